@@ -16,6 +16,9 @@ public record KeepAlive(byte[] data, int timeoutSeconds, KeepAliveMode mode) {
     public KeepAlive {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(mode, "mode");
+        if (data.length == 0) {
+            throw new IllegalArgumentException("data: empty (expected: at least one byte)");
+        }
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("timeoutSeconds: " + timeoutSeconds + " (expected: >= 1)");
         }

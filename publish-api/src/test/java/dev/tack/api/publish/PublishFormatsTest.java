@@ -1,0 +1,217 @@
+package dev.tack.api.publish;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tack.api.Header;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per rule of the three formats (pushpin-spec §3.3; Pushpin's publishformattest). */
+class PublishFormatsTest {
+
+    static PublishItem item(String format, String body) throws PublishFormatException {
+        String json = "{\"items\":[{\"channel\":\"c\",\"formats\":{\"" + format + "\":" + body + "}}]}";
+        return PublishJson.decodeRequest(json.getBytes(StandardCharsets.UTF_8)).get(0);
+    }
+
+    static HttpResponseFormat response(String body) throws PublishFormatException {
+        return item("http-response", body).httpResponse();
+    }
+
+    static HttpStreamFormat stream(String body) throws PublishFormatException {
+        return item("http-stream", body).httpStream();
+    }
+
+    static WsMessageFormat ws(String body) throws PublishFormatException {
+        return item("ws-message", body).wsMessage();
+    }
+
+    static String error(String format, String body) {
+        return assertThrows(PublishFormatException.class, () -> item(format, body)).getMessage();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void actionDefaultsToSendAndKnowsHintCloseRefresh() throws Exception {
+        assertEquals(Action.SEND, stream("{\"content\":\"x\"}").action());
+        assertEquals(Action.SEND, stream("{\"action\":\"send\",\"content\":\"x\"}").action());
+        assertEquals(Action.HINT, response("{\"action\":\"hint\"}").action());
+        assertEquals(Action.CLOSE, stream("{\"action\":\"close\"}").action());
+        assertEquals(Action.REFRESH, ws("{\"action\":\"refresh\"}").action());
+        assertEquals("Invalid format: 'http-stream' contains 'action' with wrong type",
+                error("http-stream", "{\"action\":1}"));
+    }
+
+    @Test
+    void formatMustBeAnObject() {
+        assertEquals("Invalid format: 'ws-message' is not an object", error("ws-message", "\"hi\""));
+        assertEquals("Invalid format: 'http-response' is not an object", error("http-response", "null"));
+    }
+
+    @Test
+    void httpResponseDefaultsTo200Ok() throws Exception {
+        HttpResponseFormat f = response("{\"body\":\"hello\\n\"}");
+        assertEquals(200, f.code());
+        assertEquals("OK", f.reason());
+        assertEquals(List.of(), f.headers());
+        assertArrayEquals(bytes("hello\n"), f.body());
+        assertNull(f.bodyPatch());
+    }
+
+    @Test
+    void httpResponseCodeGivesTheStandardReasonUnlessOneIsGiven() throws Exception {
+        assertEquals("Not Found", response("{\"code\":404,\"body\":\"\"}").reason());
+        assertEquals("Gone Fishing", response("{\"code\":404,\"reason\":\"Gone Fishing\",\"body\":\"\"}").reason());
+        assertEquals(404, response("{\"code\":\"404\",\"body\":\"\"}").code());
+    }
+
+    @Test
+    void httpResponseCodeIsAnIntegerFrom0To999() {
+        assertEquals("Invalid format: 'http-response' contains 'code' with invalid value",
+                error("http-response", "{\"code\":1000,\"body\":\"\"}"));
+        assertEquals("Invalid format: 'http-response' contains 'code' with invalid value",
+                error("http-response", "{\"code\":-1,\"body\":\"\"}"));
+        assertEquals("Invalid format: 'http-response' contains 'code' with wrong type",
+                error("http-response", "{\"code\":[],\"body\":\"\"}"));
+        assertEquals("Invalid format: 'http-response' contains 'code' with wrong type",
+                error("http-response", "{\"code\":200.5,\"body\":\"\"}"));
+    }
+
+    @Test
+    void httpResponseHeadersAsObjectOrList() throws Exception {
+        assertEquals(List.of(new Header("Content-Type", "text/plain")),
+                response("{\"headers\":{\"Content-Type\":\"text/plain\"},\"body\":\"\"}").headers());
+        assertEquals(List.of(new Header("Set-Cookie", "a=1"), new Header("Set-Cookie", "b=2")),
+                response("{\"headers\":[[\"Set-Cookie\",\"a=1\"],[\"Set-Cookie\",\"b=2\"]],\"body\":\"\"}")
+                        .headers());
+    }
+
+    @Test
+    void httpResponseHeaderErrors() {
+        assertEquals("Invalid format: 'http-response' contains 'headers' with wrong type",
+                error("http-response", "{\"headers\":\"x\",\"body\":\"\"}"));
+        assertEquals("Invalid format: headers contains element with wrong type",
+                error("http-response", "{\"headers\":[\"x\"],\"body\":\"\"}"));
+        assertEquals("Invalid format: headers contains list with wrong number of elements",
+                error("http-response", "{\"headers\":[[\"a\",\"b\",\"c\"]],\"body\":\"\"}"));
+        assertEquals("Invalid format: header contains name element with wrong type",
+                error("http-response", "{\"headers\":[[1,\"b\"]],\"body\":\"\"}"));
+        assertEquals("Invalid format: header contains value element with wrong type",
+                error("http-response", "{\"headers\":[[\"a\",1]],\"body\":\"\"}"));
+        assertEquals("Invalid format: headers contains 'X' with wrong type",
+                error("http-response", "{\"headers\":{\"X\":2},\"body\":\"\"}"));
+    }
+
+    @Test
+    void httpResponseBodyBinIsBase64AndWinsOverBody() throws Exception {
+        assertArrayEquals(bytes("hi"), response("{\"body-bin\":\"aGk=\",\"body\":\"ignored\"}").body());
+    }
+
+    @Test
+    void httpResponseBodyPatchIsAList() throws Exception {
+        HttpResponseFormat f = response("{\"body-patch\":[{\"op\":\"remove\",\"path\":\"/a\"}]}");
+        assertEquals(new ObjectMapper().readTree("[{\"op\":\"remove\",\"path\":\"/a\"}]"), f.bodyPatch());
+        assertArrayEquals(new byte[0], f.body());
+        assertEquals("Invalid format: 'http-response' contains 'body-patch' with wrong type",
+                error("http-response", "{\"body-patch\":{}}"));
+    }
+
+    @Test
+    void httpResponseNeedsABody() {
+        assertEquals("Invalid format: 'http-response' does not contain 'body', 'body-bin', or 'body-patch'",
+                error("http-response", "{\"code\":200}"));
+        assertEquals("Invalid format: 'http-response' contains 'body' with wrong type",
+                error("http-response", "{\"body\":5}"));
+    }
+
+    @Test
+    void contentFiltersMustBeAListOfStrings() {
+        assertEquals("Invalid format: 'http-stream' contains 'content-filters' with wrong type",
+                error("http-stream", "{\"content\":\"x\",\"content-filters\":\"a\"}"));
+        assertEquals("Invalid format: content-filters contains element with wrong type",
+                error("http-stream", "{\"content\":\"x\",\"content-filters\":[1]}"));
+    }
+
+    @Test
+    void httpStreamContentOrContentBin() throws Exception {
+        assertArrayEquals(bytes("data: hi\n\n"), stream("{\"content\":\"data: hi\\n\\n\"}").content());
+        assertArrayEquals(new byte[] {(byte) 0xff}, stream("{\"content-bin\":\"/w==\"}").content());
+        assertEquals("Invalid format: 'http-stream' does not contain 'content' or 'content-bin'",
+                error("http-stream", "{}"));
+        assertEquals("Invalid format: 'http-stream' contains 'content' with wrong type",
+                error("http-stream", "{\"content\":{}}"));
+    }
+
+    @Test
+    void httpStreamCloseNeedsNoContent() throws Exception {
+        assertEquals(HttpStreamFormat.close(), stream("{\"action\":\"close\",\"content\":\"\"}"));
+    }
+
+    @Test
+    void wsMessageTypeFollowsTheContentField() throws Exception {
+        assertEquals(WsMessageFormat.text("hi"), ws("{\"content\":\"hi\"}"));
+        assertEquals(WsMessageFormat.binary(new byte[] {1, 2}), ws("{\"content-bin\":\"AQI=\"}"));
+    }
+
+    @Test
+    void wsMessageExplicitType() throws Exception {
+        assertEquals(WsMessageType.BINARY, ws("{\"type\":\"binary\",\"content\":\"hi\"}").type());
+        assertEquals(WsMessageType.TEXT, ws("{\"type\":\"text\",\"content-bin\":\"aGk=\"}").type());
+        assertEquals("Invalid format: 'ws-message' contains 'type' with unknown value",
+                error("ws-message", "{\"type\":\"frame\",\"content\":\"x\"}"));
+    }
+
+    @Test
+    void wsMessagePingAndPongMayBeEmpty() throws Exception {
+        WsMessageFormat ping = ws("{\"type\":\"ping\"}");
+        assertEquals(WsMessageType.PING, ping.type());
+        assertArrayEquals(new byte[0], ping.content());
+        assertEquals(WsMessageType.PONG, ws("{\"type\":\"pong\",\"content\":\"p\"}").type());
+    }
+
+    @Test
+    void wsMessageTextAndBinaryNeedContent() {
+        assertEquals("Invalid format: 'ws-message' does not contain 'content' or 'content-bin'",
+                error("ws-message", "{}"));
+        assertEquals("Invalid format: 'ws-message' does not contain 'content' or 'content-bin'",
+                error("ws-message", "{\"type\":\"binary\"}"));
+        assertEquals("Invalid format: 'ws-message' contains 'content-bin' with wrong type",
+                error("ws-message", "{\"content-bin\":null}"));
+    }
+
+    @Test
+    void wsMessageCloseWithAndWithoutCode() throws Exception {
+        assertEquals(WsMessageFormat.close(4001, "bye"), ws("{\"action\":\"close\",\"code\":4001,\"reason\":\"bye\"}"));
+        assertEquals(WsMessageFormat.close(1000, null), ws("{\"action\":\"close\",\"code\":1000}"));
+        assertEquals(WsMessageFormat.close(null, null), ws("{\"action\":\"close\"}"));
+    }
+
+    @Test
+    void wsMessageCloseCodeIsANonNegativeInteger() {
+        assertEquals("Invalid format: 'ws-message' contains 'code' with invalid value",
+                error("ws-message", "{\"action\":\"close\",\"code\":-1}"));
+        assertEquals("Invalid format: 'ws-message' contains 'code' with wrong type",
+                error("ws-message", "{\"action\":\"close\",\"code\":true}"));
+    }
+
+    @Test
+    void fieldsOtherThanActionAreIgnoredForOtherActions() throws Exception {
+        assertEquals(HttpResponseFormat.of(Action.HINT), response("{\"action\":\"hint\",\"code\":\"junk\"}"));
+        assertEquals(Action.REFRESH, ws("{\"action\":\"refresh\",\"type\":\"nonsense\"}").action());
+    }
+
+    @Test
+    void base64IsDecodedLenientlyAsPushpinDoes() throws Exception {
+        assertArrayEquals(bytes("hello"), stream("{\"content-bin\":\"aGVs\\nbG8=\"}").content());
+        assertArrayEquals(bytes("hello"), stream("{\"content-bin\":\"aGVsbG8\"}").content());
+        assertArrayEquals(bytes("hi"), stream("{\"content-bin\":\"aGk=garbage\"}").content());
+    }
+}
