@@ -160,7 +160,7 @@ public final class GripSigKey {
         return this != NONE;
     }
 
-    /** The JWS algorithm this key signs and verifies with: {@code HS256}, {@code ES256}, {@code RS256}, or {@code none}. */
+    /** The JWS algorithm of this key: {@code HS256}, {@code ES256}, {@code RS256}, or {@code none}. */
     public String algorithm() {
         return algorithm;
     }

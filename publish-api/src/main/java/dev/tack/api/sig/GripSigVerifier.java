@@ -73,7 +73,7 @@ public final class GripSigVerifier {
         return new GripSigVerifier(verifier, JWSAlgorithm.parse(key.algorithm()), expectedIss);
     }
 
-    /** Whether {@code token} is signed by this key, unexpired at {@code nowEpochSeconds}, and from the expected issuer. */
+    /** Whether {@code token} is signed with this key, unexpired at {@code nowEpochSeconds}, from the right issuer. */
     public boolean verify(String token, long nowEpochSeconds) {
         if (token == null || token.isBlank()) {
             return false;

@@ -1,6 +1,7 @@
 package dev.tack.api.ws;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,10 @@ import java.util.Optional;
  * missing. Anything else is {@link WsControlResult.Ignored ignored} with a reason.
  */
 public final class WsControlCodec {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Trailing content after the object makes the message invalid, as in Pushpin's JSON parser. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private WsControlCodec() {
     }

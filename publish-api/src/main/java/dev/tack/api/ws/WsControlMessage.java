@@ -62,7 +62,7 @@ public sealed interface WsControlMessage {
         }
     }
 
-    /** {@code {"type":"set-meta","name":"user","value":"alice"}}: subscription meta for filters; a null value deletes. */
+    /** {@code {"type":"set-meta","name":"user","value":"alice"}}: subscription meta for filters; null deletes. */
     record SetMeta(String name, String value) implements WsControlMessage {
         public SetMeta {
             requireNonEmpty(name, "name");

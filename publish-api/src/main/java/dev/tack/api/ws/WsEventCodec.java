@@ -64,26 +64,27 @@ public final class WsEventCodec {
             int lineEnd = indexOfCrlf(body, pos);
             if (lineEnd < 0) {
                 throw new WsEventFormatException("event line at offset " + pos + " '"
-                        + ascii(body, pos, Math.min(body.length, pos + 32))
+                        + printable(body, pos, Math.min(body.length, pos + 32))
                         + "' has no CRLF (expected: TYPE[ hexlen]\\r\\n)");
             }
             int space = indexOf(body, (byte) ' ', pos, lineEnd);
-            String typeName = ascii(body, pos, space < 0 ? lineEnd : space);
+            int typeEnd = space < 0 ? lineEnd : space;
+            String typeName = ascii(body, pos, typeEnd);
             byte[] content = null;
             int next = lineEnd + 2;
             if (space >= 0) {
-                int length = parseHexLength(body, space + 1, lineEnd, typeName, pos);
+                int length = parseHexLength(body, space + 1, lineEnd, pos, typeEnd);
                 int available = body.length - next;
                 if (length > available) {
-                    throw new WsEventFormatException(typeName + " at offset " + pos + " declares " + length
-                            + " content bytes (0x" + Integer.toHexString(length) + ") but only " + available
-                            + " remain");
+                    throw new WsEventFormatException(shownType(body, pos, typeEnd) + " at offset " + pos
+                            + " declares " + length + " content bytes (0x" + Integer.toHexString(length)
+                            + ") but only " + available + " remain");
                 }
                 int contentEnd = next + length;
                 if (contentEnd + 2 > body.length
                         || body[contentEnd] != '\r' || body[contentEnd + 1] != '\n') {
-                    throw new WsEventFormatException(typeName + " at offset " + pos + " has " + length
-                            + " content bytes not followed by CRLF (expected: content\\r\\n; "
+                    throw new WsEventFormatException(shownType(body, pos, typeEnd) + " at offset " + pos
+                            + " has " + length + " content bytes not followed by CRLF (expected: content\\r\\n; "
                             + (body.length - contentEnd) + " bytes follow the content)");
                 }
                 content = new byte[length];
@@ -99,29 +100,29 @@ public final class WsEventCodec {
         return events;
     }
 
-    private static int parseHexLength(byte[] body, int from, int to, String typeName, int eventOffset)
+    private static int parseHexLength(byte[] body, int from, int to, int eventOffset, int typeEnd)
             throws WsEventFormatException {
         int digits = to - from;
         if (digits == 0 || digits > MAX_HEX_DIGITS) {
-            throw badLength(body, from, to, typeName, eventOffset);
+            throw badLength(body, from, to, eventOffset, typeEnd);
         }
         long length = 0;
         for (int i = from; i < to; i++) {
             int digit = Character.digit(body[i], 16);
             if (digit < 0) {
-                throw badLength(body, from, to, typeName, eventOffset);
+                throw badLength(body, from, to, eventOffset, typeEnd);
             }
             length = length * 16 + digit;
         }
         if (length > Integer.MAX_VALUE - 2) {
-            throw badLength(body, from, to, typeName, eventOffset);
+            throw badLength(body, from, to, eventOffset, typeEnd);
         }
         return (int) length;
     }
 
-    private static WsEventFormatException badLength(byte[] body, int from, int to, String typeName, int offset) {
-        return new WsEventFormatException(typeName + " at offset " + offset + " has length '"
-                + ascii(body, from, Math.min(to, from + 32)) + "' (expected: hexadecimal content length)");
+    private static WsEventFormatException badLength(byte[] body, int from, int to, int offset, int typeEnd) {
+        return new WsEventFormatException(shownType(body, offset, typeEnd) + " at offset " + offset + " has length '"
+                + printable(body, from, Math.min(to, from + 32)) + "' (expected: hexadecimal content length)");
     }
 
     private static int indexOfCrlf(byte[] body, int from) {
@@ -144,6 +145,24 @@ public final class WsEventCodec {
 
     private static String ascii(byte[] body, int from, int to) {
         return new String(body, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String shownType(byte[] body, int from, int typeEnd) {
+        return printable(body, from, Math.min(typeEnd, from + 32));
+    }
+
+    /** The bytes for an error message, non-printable ones as {@code \xNN}. */
+    private static String printable(byte[] body, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            int c = body[i] & 0xFF;
+            if (c < 0x20 || c >= 0x7f) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
     }
 
     private static int estimateSize(List<WsEvent> events) {

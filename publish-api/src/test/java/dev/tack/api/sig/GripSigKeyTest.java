@@ -113,7 +113,8 @@ class GripSigKeyTest {
     @Test
     void unsupportedPemBlockIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GripSigKey.pem("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n"));
+                () -> GripSigKey.pem("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n"
+                        + "-----END ENCRYPTED PRIVATE KEY-----\n"));
         assertTrue(e.getMessage().startsWith("PEM block ENCRYPTED PRIVATE KEY"), e.getMessage());
     }
 

@@ -23,7 +23,8 @@ final class TestKeys {
             + "lLb1pJemowREFRY0RRZ0FFQ0tvNUExZWJ5RmNubVZWOFNFNU9uKzhHODFKeQpCalN2Y3J4NFZMZXRXQ2p1REFtcHBUbzN4TS96ejc2"
             + "M0NPVENnSGZwLzZsUGRDeVlqanFjK0dNN3N3PT0KLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0t";
     /** A real Grip-Sig from Fastly Fanout (Feb 2023): {"typ":"JWT","alg":"ES256"} {"exp":1675365428,"iss":"fastly"}. */
-    static final String FASTLY_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9.eyJleHAiOjE2NzUzNjU0MjgsImlzcyI6ImZhc3RseSJ9"
+    static final String FASTLY_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9"
+            + ".eyJleHAiOjE2NzUzNjU0MjgsImlzcyI6ImZhc3RseSJ9"
             + ".QL2Pm1JnXV_vAYK7ijeD4U1CBjOTLihNMDZ-qfvjkKOTUiK1jyxGEwjZfeApijRaOtQT8fVkdPnKjF-tBiUzkA";
     static final long FASTLY_TOKEN_EXP = 1675365428L;
 
