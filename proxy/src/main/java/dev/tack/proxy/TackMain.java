@@ -8,6 +8,7 @@ import dev.tack.proxy.config.ListenAddress;
 import dev.tack.proxy.config.TackConfig;
 import dev.tack.proxy.log.TackLogging;
 import dev.tack.proxy.origin.ForwardingPolicy;
+import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
@@ -83,7 +84,7 @@ public final class TackMain {
                 config.routes(), proxy.acceptPushpinRoute(), forwarding, publish, proxy.sigKey(), proxy.sigIss(),
                 proxy.upstreamKey(), config.configDir(), config.runner().clientBufferSize(),
                 handler.connectionSubscriptionMax(), tack.outboxMaxMessages(), tack.wsMaxMessageSize(),
-                config.runner().allowCompression(), proxy.debug(), 0, 30_000);
+                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults());
     }
 
     private static InetSocketAddress address(ListenAddress listen) {

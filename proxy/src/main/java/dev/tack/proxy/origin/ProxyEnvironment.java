@@ -9,9 +9,9 @@ import dev.tack.proxy.subscription.SubscriptionRegistry;
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
  * @param outboxMax messages that may wait for one slow client
  * @param debug {@code [proxy] debug}: error bodies carry the reason
- * @param originTimeoutMillis how long a WebSocket-over-HTTP reply may take before the connection is failed
+ * @param timings how long origins may take
  */
 public record ProxyEnvironment(OriginClient originClient, SubscriptionRegistry registry, TackMetrics metrics,
         Signers signers, ForwardingPolicy forwarding, int subscriptionMax, int outboxMax, boolean debug,
-        long originTimeoutMillis) {
+        OriginTimings timings) {
 }

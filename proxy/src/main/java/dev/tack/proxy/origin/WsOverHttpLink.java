@@ -219,8 +219,9 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
         origin = acquired.getNow();
         origin.pipeline().get(OriginHandler.class).attach(this);
         origin.writeAndFlush(request(events));
-        responseTimer = loop.schedule(() -> fail("origin did not complete its reply within "
-                + env.originTimeoutMillis() + " ms" + progress()), env.originTimeoutMillis(), TimeUnit.MILLISECONDS);
+        long timeout = env.timings().replyMillis();
+        responseTimer = loop.schedule(() -> fail("origin did not complete its reply within " + timeout + " ms"
+                + progress()), timeout, TimeUnit.MILLISECONDS);
     }
 
     private String progress() {
@@ -251,7 +252,8 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
             fail("origin unreachable after " + RETRY_MAX + " retries (" + what + ")");
             return;
         }
-        long delay = 1000L * (1L << retries++) + ThreadLocalRandom.current().nextInt(1000);
+        long base = env.timings().retryBaseMillis();
+        long delay = base * (1L << retries++) + ThreadLocalRandom.current().nextLong(Math.max(base, 1));
         log.info("WebSocket " + connectionId + ": " + what + "; retrying in " + delay + " ms");
         loop.schedule(() -> {
             if (!finished) {

@@ -174,8 +174,10 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             respondText(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        respondSuccess(ctx, json, "Published");
+        // Hand the items over before answering: a publisher that waits for each answer then sees its
+        // publishes delivered in the order it sent them, whichever event loops its connections land on.
         service.publish(items);
+        respondSuccess(ctx, json, "Published");
     }
 
     private void respondSuccess(ChannelHandlerContext ctx, boolean json, String message) {

@@ -1,6 +1,7 @@
 package dev.tack.proxy.server;
 
 import dev.tack.proxy.origin.ForwardingPolicy;
+import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.route.Route;
 import java.net.InetSocketAddress;
@@ -21,36 +22,36 @@ import java.util.List;
  * @param outboxMax messages that may wait for one slow client
  * @param wsMaxMessageSize the largest WebSocket message (continuations joined) a client may send
  * @param eventLoops worker threads; 0 means one per core
- * @param originTimeoutMillis how long a WebSocket-over-HTTP reply may take before its connection is failed
+ * @param originTimings how long origins may take
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
-        boolean allowCompression, boolean debug, int eventLoops, long originTimeoutMillis) {
+        boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings) {
 
     /** Settings for tests and embedding: loopback on ephemeral ports, Pushpin's defaults otherwise. */
     public static ServerSettings loopback(List<Route> routes, String sigKey) {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         return new ServerSettings(List.of(any), any, null, "", routes, true, ForwardingPolicy.none(),
-                PublishSettings.open(), sigKey, "pushpin", "", Path.of("."), 8192, 20, 100, 1 << 20, false, false, 2, 30_000);
+                PublishSettings.open(), sigKey, "pushpin", "", Path.of("."), 8192, 20, 100, 1 << 20, false, false, 2, OriginTimings.defaults());
     }
 
     public ServerSettings withPublish(PublishSettings publish) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimeoutMillis);
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings);
     }
 
-    public ServerSettings withOriginTimeoutMillis(long originTimeoutMillis) {
+    public ServerSettings withOriginTimings(OriginTimings originTimings) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimeoutMillis);
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings);
     }
 
     public ServerSettings withOutboxMax(int outboxMax) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimeoutMillis);
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings);
     }
 }

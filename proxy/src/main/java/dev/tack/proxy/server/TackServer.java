@@ -87,9 +87,9 @@ public final class TackServer implements AutoCloseable {
         Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         Signers signers = new Signers(settings.routes(), settings.sigKey(), settings.sigIss(), settings.upstreamKey(),
                 settings.configDir(), clock);
-        ProxyEnvironment env = new ProxyEnvironment(new OriginClient(clientChannel, 10_000, 64 * 1024), registry,
+        ProxyEnvironment env = new ProxyEnvironment(new OriginClient(clientChannel, settings.originTimings().connectMillis(), 64 * 1024), registry,
                 metrics, signers, settings.forwarding(), settings.subscriptionMax(), settings.outboxMax(),
-                settings.debug(), settings.originTimeoutMillis());
+                settings.debug(), settings.originTimings());
         RouteTable routes = new RouteTable(settings.routes());
         WebSocketUpgrader webSockets = new WebSocketSupport(env, settings);
         ChannelInitializer<SocketChannel> clients = new ChannelInitializer<>() {

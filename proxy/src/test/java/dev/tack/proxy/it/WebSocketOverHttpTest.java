@@ -13,6 +13,7 @@ import dev.tack.api.client.WsOverHttpResponse;
 import dev.tack.api.sig.GripSigVerifier;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.api.ws.WsEventType;
+import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.TackFixture;
 import dev.tack.proxy.testing.WohOrigin;
@@ -40,7 +41,7 @@ class WebSocketOverHttpTest {
     void start() throws Exception {
         server = new OriginServer();
         tack = TackFixture.start(List.of("* 127.0.0.1:" + server.port() + ",over_http"),
-                s -> s.withOriginTimeoutMillis(3000));
+                s -> s.withOriginTimings(new OriginTimings(2000, 3000, 50)));
     }
 
     @AfterEach
@@ -167,8 +168,9 @@ class WebSocketOverHttpTest {
         origin("d", request -> new WsOverHttpResponse().disconnect());
         WsClients.Client client = clients.connect(ws("/ws"));
         client.send("anything");
-        ExecutionException ended = assertThrows(ExecutionException.class, () -> client.closed.get());
-        assertNotNull(ended.getCause());
+        // The connection is dropped without a close frame: the client reports an abnormal end.
+        await().until(client.closed::isDone);
+        assertTrue(client.closed.isCompletedExceptionally() || client.closeCode == 1006, "close code " + client.closeCode);
         await().until(() -> tack.subscriptions() == 0);
     }
 
@@ -242,5 +244,53 @@ class WebSocketOverHttpTest {
         await().until(() -> healthy.texts.contains("fine"));
         assertTrue(origin.requests().size() >= 2);
         assertEquals(WsEventType.TEXT, origin.requests().get(1).events().get(0).type());
+    }
+
+    @Test
+    void keepAliveIntervalPollsTheOriginWithAnEmptyRequest() throws Exception {
+        WohOrigin origin = new WohOrigin(server, "/ws", request -> request.isOpening()
+                ? new WsOverHttpResponse().accept().keepAliveInterval(5)
+                : new WsOverHttpResponse().send("polled").keepAliveInterval(5));
+        WsClients.Client client = clients.connect(ws("/ws"));
+        // Intervals below 20 s are raised to 20 s (pushpin-spec §2.5).
+        await().atMost(Duration.ofSeconds(40)).until(() -> client.texts.contains("polled"));
+        WsOverHttpRequest poll = origin.requests().get(1);
+        assertTrue(poll.events().isEmpty(), "a poll carries no events: " + poll.events());
+    }
+
+    @Test
+    void originGoingDownMidConnectionEndsTheClient() throws Exception {
+        origin("down", WebSocketOverHttpTest::nothing);
+        WsClients.Client client = clients.connect(ws("/ws"));
+        await().until(() -> tack.subscriptions() == 1);
+        server.close();
+        client.send("is anyone there?");
+        await().atMost(Duration.ofSeconds(20)).until(client.closed::isDone);
+        await().until(() -> tack.subscriptions() == 0);
+    }
+
+    @Test
+    void replyShorterThanItsContentLengthFailsTheConnectionInsteadOfHanging() throws Exception {
+        try (java.net.ServerSocket liar = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                TackFixture lying = TackFixture.start(List.of("* 127.0.0.1:" + liar.getLocalPort() + ",over_http"),
+                        s -> s.withOriginTimings(new OriginTimings(2000, 1500, 50)))) {
+            Thread origin = new Thread(() -> {
+                try (java.net.Socket socket = liar.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    // Claims ten bytes and sends none, like an Express origin answering sendStatus(204).
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/websocket-events\r\n"
+                            + "Content-Length: 10\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    socket.getInputStream().read(new byte[8192]);
+                } catch (java.io.IOException ignored) {
+                    // the proxy gave up on us, which is the point
+                }
+            }, "lying-origin");
+            origin.setDaemon(true);
+            origin.start();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> clients.attempt(
+                    URI.create("ws://127.0.0.1:" + lying.clientPort() + "/ws")).get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(502, ((WebSocketHandshakeException) failed.getCause()).getResponse().statusCode());
+        }
     }
 }
