@@ -224,6 +224,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
             return;
         }
         responseStarted = true;
+        logRequest("code=" + response.status().code());
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
         for (var entry : response.headers()) {
             if (!RESPONSE_HOP_BY_HOP.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
@@ -276,6 +277,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
     /** Handles a complete origin response (or the built-in test target's): GRIP or passed through. */
     private void handleGripOrPlain(int status, String reason, List<Header> headers, byte[] body) {
         if (route.noGrip() || trusted || !GripInstructionParser.isGripResponse(headers)) {
+            logRequest("code=" + status + " " + body.length);
             client.writeAndFlush(dev.tack.proxy.session.Responses.full(status, reason, withoutHopByHop(headers), body));
             complete();
             return;
@@ -296,7 +298,10 @@ public final class ProxyExchange implements OriginHandler.Listener {
         }
         HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
                 env.outboxMax(), this::complete);
-        handoff = new GripHandoff(context, instruction, channelsFor(instruction));
+        List<String> channels = channelsFor(instruction);
+        logRequest("code=" + instruction.status() + " accept" + (instruction.hold() == null ? ""
+                : " hold=" + instruction.hold().name().toLowerCase(Locale.ROOT) + " channels=" + channels));
+        handoff = new GripHandoff(context, instruction, channels);
         handoff.start();
     }
 
@@ -392,6 +397,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
         }
         finished = true;
         releaseBuffers();
+        logRequest("code=" + status + " error: " + detail);
         if (responseStarted) {
             client.close();
             return;
@@ -404,6 +410,15 @@ public final class ProxyExchange implements OriginHandler.Listener {
                 List.of(new Header("Content-Type", "text/plain")), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Pushpin's request log line (pushpin-spec §5.6), at debug level: {@code GET /x -> host:port code=200 12}. */
+    private void logRequest(String outcome) {
+        if (log.isLoggable(java.util.logging.Level.FINE)) {
+            Target target = route.targets().get(targetIndex);
+            log.fine(request.method() + " " + request.uri() + " -> " + (target.test() ? "test"
+                    : target.host() + ":" + target.port()) + " route=" + route.id() + " " + outcome);
+        }
     }
 
     private static String reasonFor(int status) {
