@@ -84,7 +84,8 @@ public final class TackMain {
                 config.routes(), proxy.acceptPushpinRoute(), forwarding, publish, proxy.sigKey(), proxy.sigIss(),
                 proxy.upstreamKey(), config.configDir(), config.runner().clientBufferSize(),
                 handler.connectionSubscriptionMax(), tack.outboxMaxMessages(), tack.wsMaxMessageSize(),
-                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults());
+                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults(),
+                new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()));
     }
 
     private static InetSocketAddress address(ListenAddress listen) {
