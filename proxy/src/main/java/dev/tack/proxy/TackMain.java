@@ -46,6 +46,10 @@ public final class TackMain {
         Logger log = Logger.getLogger(TackMain.class.getName());
         log.info("using config " + config.configFile() + (config.routesFile() == null ? "" : ", routes "
                 + config.routesFile()));
+        if (config.proxy().autoCrossOrigin() || config.routes().stream().anyMatch(r -> r.autoCrossOrigin())) {
+            log.warning("[proxy] auto_cross_origin / route aco: automatic CORS headers are not implemented yet; "
+                    + "responses go out without them");
+        }
         TackServer server;
         try {
             server = TackServer.start(settings(config), Clock.systemUTC());
@@ -77,7 +81,8 @@ public final class TackMain {
                 handler.pushInHttpMaxHeadersSize(), tack.fastlyServiceId(), tack.fastlyApiKey(),
                 tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth());
         ForwardingPolicy forwarding = new ForwardingPolicy(proxy.acceptXForwardedProtocol(),
-                proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted());
+                proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted(),
+                proxy.cdnLoop());
         List<InetSocketAddress> clients = config.clientListeners().stream().map(TackMain::address).toList();
         InetSocketAddress prometheus = handler.prometheusListener() == null ? null : address(handler.prometheusListener());
         return new ServerSettings(clients, address(config.publishListener()), prometheus, handler.prometheusPrefix(),

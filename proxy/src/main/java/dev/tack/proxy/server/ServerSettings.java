@@ -32,10 +32,11 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
         Sequencing sequencing) {
 
-    /** Settings for tests and embedding: loopback on ephemeral ports, Pushpin's defaults otherwise. */
+    /** Settings for tests and embedding: every listener (metrics too) on a loopback ephemeral port,
+     * Pushpin's defaults otherwise. */
     public static ServerSettings loopback(List<Route> routes, String sigKey) {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        return new ServerSettings(List.of(any), any, null, "", routes, true, ForwardingPolicy.none(),
+        return new ServerSettings(List.of(any), any, any, "", routes, true, ForwardingPolicy.none(),
                 PublishSettings.open(), sigKey, "pushpin", "", Path.of("."), 8192, 20, 100, 1 << 20, false, false, 2, OriginTimings.defaults(),
                 new Sequencing(5000, 0));
     }
@@ -47,6 +48,12 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
     }
 
     public ServerSettings withOriginTimings(OriginTimings originTimings) {
+        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
+                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
+    }
+
+    public ServerSettings withForwarding(ForwardingPolicy forwarding) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                 subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
