@@ -54,6 +54,11 @@ public final class Outbox {
         return true;
     }
 
+    /** Whether something was written since the last flush. */
+    public boolean unflushed() {
+        return unflushed;
+    }
+
     /** Flushes what was written since the last flush. */
     public void flush() {
         if (unflushed) {

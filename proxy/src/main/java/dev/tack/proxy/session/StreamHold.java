@@ -80,9 +80,10 @@ public final class StreamHold implements Subscriber, Hold {
         if (done || closing || format == null) {
             return false;
         }
+        boolean wasClean = !outbox.unflushed();
         if (format.action() == Action.CLOSE) {
             close();
-            return true;
+            return wasClean;
         }
         if (format.action() != Action.SEND || item.streamChunk() == null) {
             return false;
@@ -90,7 +91,7 @@ public final class StreamHold implements Subscriber, Hold {
         if (outbox.offer(item.streamChunk().retainedDuplicate())) {
             lastWriteNanos = System.nanoTime();
         }
-        return true;
+        return wasClean && outbox.unflushed();
     }
 
     @Override

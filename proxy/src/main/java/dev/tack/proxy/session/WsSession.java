@@ -375,12 +375,13 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         if (format == null || !open || closeSent) {
             return false;
         }
+        boolean wasClean = !outbox.unflushed();
         switch (format.action()) {
             case SEND -> {
                 if (outbox.offer(item.wsFrame().retainedDuplicate())) {
                     lastSendNanos = System.nanoTime();
                 }
-                return true;
+                return wasClean && outbox.unflushed();
             }
             case CLOSE -> {
                 closeSent = true;
@@ -388,7 +389,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
                 link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
                         : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
                 client.executor().schedule(() -> client.channel().close(), 5, TimeUnit.SECONDS);
-                return true;
+                return wasClean;
             }
             case REFRESH -> {
                 link.refresh();

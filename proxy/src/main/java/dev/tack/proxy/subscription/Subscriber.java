@@ -14,8 +14,8 @@ public interface Subscriber {
      * Delivers one published item. The item is borrowed: it stays valid for the duration of the call, and a
      * subscriber that keeps any of its buffers takes a {@code retainedDuplicate()}.
      *
-     * @return whether the subscriber wrote something that needs a flush; the shard flushes each such
-     *     subscriber once per batch through {@link #flush()}
+     * @return true when this delivery left the subscriber with unflushed writes and it had none before; the
+     *     shard then calls {@link #flush()} once, after every publish already queued on the loop is written
      */
     boolean deliver(String channel, PreparedItem item);
 
