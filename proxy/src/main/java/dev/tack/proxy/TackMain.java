@@ -1,0 +1,93 @@
+package dev.tack.proxy;
+
+import dev.tack.proxy.config.Cli;
+import dev.tack.proxy.config.CliOptions;
+import dev.tack.proxy.config.ConfigException;
+import dev.tack.proxy.config.ConfigLoader;
+import dev.tack.proxy.config.ListenAddress;
+import dev.tack.proxy.config.TackConfig;
+import dev.tack.proxy.log.TackLogging;
+import dev.tack.proxy.origin.ForwardingPolicy;
+import dev.tack.proxy.origin.OriginTimings;
+import dev.tack.proxy.publish.PublishSettings;
+import dev.tack.proxy.server.ServerSettings;
+import dev.tack.proxy.server.TackServer;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * Tack's entry point, with Pushpin's runner flags ({@code --config}, {@code --port}, {@code --route},
+ * {@code --id}, {@code --loglevel}, {@code --verbose}). Reads the config, starts every listener and logs a line
+ * ending in {@code started}, which the Fastly CLI waits for (pushpin-spec §3.9).
+ */
+public final class TackMain {
+
+    private TackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CliOptions cli;
+        TackConfig config;
+        try {
+            cli = Cli.parse(args);
+            if (cli == null) {
+                return;
+            }
+            config = ConfigLoader.load(cli);
+        } catch (ConfigException e) {
+            System.err.println("tack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        TackLogging.install(config.logLevel());
+        Logger log = Logger.getLogger(TackMain.class.getName());
+        log.info("using config " + config.configFile() + (config.routesFile() == null ? "" : ", routes "
+                + config.routesFile()));
+        TackServer server;
+        try {
+            server = TackServer.start(settings(config), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            log.severe("cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (Exception e) {
+            log.severe("cannot start: " + e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            server.close();
+            stopped.countDown();
+        }, "tack-shutdown"));
+        log.info("tack " + Cli.version() + " started");
+        stopped.await();
+    }
+
+    /** Maps the configuration onto what the server needs. */
+    static ServerSettings settings(TackConfig config) {
+        var proxy = config.proxy();
+        var handler = config.handler();
+        var tack = config.tack();
+        PublishSettings publish = new PublishSettings(handler.pushInHttpMaxBodySize(),
+                handler.pushInHttpMaxHeadersSize(), tack.fastlyServiceId(), tack.fastlyApiKey(),
+                tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth());
+        ForwardingPolicy forwarding = new ForwardingPolicy(proxy.acceptXForwardedProtocol(),
+                proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted());
+        List<InetSocketAddress> clients = config.clientListeners().stream().map(TackMain::address).toList();
+        InetSocketAddress prometheus = handler.prometheusListener() == null ? null : address(handler.prometheusListener());
+        return new ServerSettings(clients, address(config.publishListener()), prometheus, handler.prometheusPrefix(),
+                config.routes(), proxy.acceptPushpinRoute(), forwarding, publish, proxy.sigKey(), proxy.sigIss(),
+                proxy.upstreamKey(), config.configDir(), config.runner().clientBufferSize(),
+                handler.connectionSubscriptionMax(), tack.outboxMaxMessages(), tack.wsMaxMessageSize(),
+                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults());
+    }
+
+    private static InetSocketAddress address(ListenAddress listen) {
+        return new InetSocketAddress(listen.host(), listen.port());
+    }
+}

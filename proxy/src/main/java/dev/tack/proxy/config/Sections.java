@@ -1,0 +1,158 @@
+package dev.tack.proxy.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Builds the per-section settings records from checked config values. Defaults are Pushpin's code
+ * defaults ({@code reference/pushpin-spec.md} §4.2), except where the comment on a line says otherwise.
+ */
+final class Sections {
+    private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
+    private static final int MAX = Integer.MAX_VALUE;
+
+    private Sections() {
+    }
+
+    static RunnerSettings runner(ConfigValues v) throws ConfigException {
+        return new RunnerSettings(
+                v.integer("runner", "client_buffer_size", 8192, 1, MAX),
+                v.integer("runner", "client_maxconn", 50000, 1, MAX),
+                v.bool("runner", "allow_compression", false));
+    }
+
+    static ProxySettings proxy(ConfigValues v) throws ConfigException {
+        final String sigIss = v.string("proxy", "sig_iss", "");
+        return new ProxySettings(
+                sigIss.isEmpty() ? "pushpin" : sigIss,
+                v.string("proxy", "sig_key", ""),
+                v.string("proxy", "upstream_key", ""),
+                v.bool("proxy", "debug", false),
+                v.bool("proxy", "accept_pushpin_route", false),
+                v.bool("proxy", "accept_x_forwarded_protocol", false),
+                xForwardedProtocol(v),
+                xForwardedFor(v, "x_forwarded_for"),
+                xForwardedFor(v, "x_forwarded_for_trusted"),
+                v.bool("proxy", "auto_cross_origin", false),
+                v.string("proxy", "cdn_loop", ""),
+                v.bool("proxy", "log_from", false),
+                v.bool("proxy", "log_user_agent", false));
+    }
+
+    static HandlerSettings handler(ConfigValues v) throws ConfigException {
+        final List<String> subSpecs = new ArrayList<>();
+        if (!v.has("handler", "push_in_sub_specs") && !v.has("handler", "push_in_sub_spec")) {
+            subSpecs.add(v.string("handler", "push_in_sub_specs", "tcp://127.0.0.1:5562")); // DESIGN.md default
+        } else {
+            subSpecs.addAll(v.list("handler", "push_in_sub_specs", ""));
+            subSpecs.addAll(v.list("handler", "push_in_sub_spec", "")); // Pushpin's older single-value key
+        }
+        for (final String spec : subSpecs) {
+            zmqSpec("push_in_sub_specs", spec);
+        }
+        final String promSection = v.has("handler", "prometheus_port") ? "handler" : "proxy";
+        final String promPrefixSection = v.has("handler", "prometheus_prefix") ? "handler" : "proxy";
+        return new HandlerSettings(
+                v.integer("handler", "push_in_http_max_body_size", 1_000_000, 1, MAX),
+                v.integer("handler", "push_in_http_max_headers_size", 10_000, 1, MAX),
+                zmqSpec("push_in_spec", v.string("handler", "push_in_spec", "tcp://127.0.0.1:5560")),
+                subSpecs,
+                v.bool("handler", "push_in_sub_connect", false),
+                zmqSpec("command_spec", v.string("handler", "command_spec", "tcp://127.0.0.1:5563")),
+                v.integer("handler", "message_wait", 5000, 0, MAX),
+                v.integer("handler", "id_cache_ttl", 0, 0, MAX),
+                v.integer("handler", "connection_subscription_max", 20, 1, MAX),
+                v.integer("handler", "subscription_linger", 60, 0, MAX),
+                v.bool("handler", "update_on_first_subscription", true),
+                Math.max(0, v.integer("handler", "message_rate", 0, -1, MAX)), // Pushpin writes -1 for unlimited
+                Math.max(0, v.integer("handler", "message_hwm", 0, -1, MAX)),
+                prometheus(promSection, v.string(promSection, "prometheus_port", "")),
+                v.string(promPrefixSection, "prometheus_prefix", ""));
+    }
+
+    static TackSettings tack(ConfigValues v) throws ConfigException {
+        final String serviceId = v.string("tack", "fastly_service_id", "");
+        if (!serviceId.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+            throw ConfigException.badValue("tack", "fastly_service_id", serviceId,
+                    "a Fastly service id: letters, digits, _ and -");
+        }
+        final String basic = v.string("tack", "publish_basic_auth", "");
+        if (!basic.isEmpty() && basic.indexOf(':') <= 0) {
+            throw ConfigException.badValue("tack", "publish_basic_auth", basic, "user:password");
+        }
+        final String jwtKey = v.string("tack", "publish_jwt_key", "");
+        final String jwtIss = v.string("tack", "publish_jwt_iss", "");
+        if (!jwtIss.isEmpty() && jwtKey.isEmpty()) {
+            throw ConfigException.badValue("tack", "publish_jwt_iss", jwtIss, "publish_jwt_key to be set as well");
+        }
+        return new TackSettings(serviceId,
+                v.string("tack", "fastly_api_key", ""),
+                v.string("tack", "publish_bearer_token", ""),
+                jwtKey,
+                jwtIss,
+                basic,
+                v.integer("tack", "outbox_max_messages", 100, 1, MAX),
+                v.integer("tack", "ws_max_message_size", 1_000_000, 1, MAX),
+                v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX));
+    }
+
+    private static String xForwardedProtocol(ConfigValues v) throws ConfigException {
+        final String value = v.string("proxy", "set_x_forwarded_protocol", "");
+        switch (value) {
+            case "": case "false":
+                return "";
+            case "proto-only": case "true":
+                return value;
+            default:
+                throw ConfigException.badValue("proxy", "set_x_forwarded_protocol", value,
+                        "proto-only, true, false or empty");
+        }
+    }
+
+    /** Checks an {@code x_forwarded_for} rule list: {@code truncate:N} and {@code append} items. */
+    private static String xForwardedFor(ConfigValues v, String key) throws ConfigException {
+        final List<String> items = v.list("proxy", key, "");
+        for (final String item : items) {
+            final boolean truncate = item.startsWith("truncate:") && item.length() > 9
+                    && item.length() < 19 && item.substring(9).chars().allMatch(c -> c >= '0' && c <= '9');
+            if (!truncate && !item.equals("append")) {
+                throw ConfigException.badValue("proxy", key, String.join(",", items),
+                        "a list of truncate:N and append, e.g. truncate:0,append");
+            }
+        }
+        return String.join(",", items);
+    }
+
+    /** Checks a ZeroMQ endpoint: {@code tcp://host:port} or {@code ipc://path}; empty turns the socket off. */
+    private static String zmqSpec(String key, String spec) throws ConfigException {
+        if (spec.isEmpty() || (spec.startsWith("ipc://") && spec.length() > 6)) {
+            return spec;
+        }
+        if (spec.startsWith("tcp://")) {
+            final int colon = spec.lastIndexOf(':');
+            final String port = spec.substring(colon + 1);
+            if (colon > 6 && !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit)
+                    && Integer.parseInt(port) <= 65535) {
+                return spec;
+            }
+        }
+        throw ConfigException.badValue("handler", key, spec, "tcp://host:port, ipc://path, or empty to turn it off");
+    }
+
+    private static ListenAddress prometheus(String section, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.startsWith("ipc://")) {
+            LOG.warning("[" + section + "] prometheus_port: " + value
+                    + " is a unix socket, which Tack does not serve; no metrics endpoint (use [addr:]port)");
+            return null;
+        }
+        try {
+            return ListenAddress.parse(value, ListenAddress.ANY_HOST);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("[" + section + "] prometheus_port: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tack.proxy.config;
+
+import java.util.Objects;
+
+/**
+ * Tack's own keys, from {@code [tack]} (documented in {@code config/tack.conf}). Strings are never
+ * {@code null}; empty means "not set". When none of the publish credentials is set the publish API is open,
+ * as in Pushpin (which relies on binding it to 127.0.0.1); when any is set, a publish request must present
+ * one of them.
+ *
+ * @param fastlyServiceId     {@code fastly_service_id}: the only id accepted in {@code /service/{id}/publish/};
+ *                            empty = any id
+ * @param fastlyApiKey        {@code fastly_api_key}: token accepted as {@code Fastly-Key} or
+ *                            {@code Authorization: Bearer}
+ * @param publishBearerToken  {@code publish_bearer_token}: token accepted as {@code Authorization: Bearer}
+ * @param publishJwtKey       {@code publish_jwt_key}: key of an HS256 JWT in {@code Authorization: Bearer}
+ *                            (the {@code ?iss=&key=} form of GRIP URLs); same formats as {@code sig_key}
+ * @param publishJwtIss       {@code publish_jwt_iss}: the {@code iss} that JWT must carry; empty = any
+ * @param publishBasicAuth    {@code publish_basic_auth}: {@code user:pass} accepted as {@code Authorization: Basic}
+ * @param outboxMaxMessages   {@code outbox_max_messages} (100): items queued per slow subscriber before dropping
+ * @param wsMaxMessageSize    {@code ws_max_message_size} (1000000 bytes): the largest client WebSocket message
+ * @param maxRequestBodyBuffer {@code max_request_body_buffer} (100000 bytes): request body kept for retries
+ */
+public record TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken,
+                           String publishJwtKey, String publishJwtIss, String publishBasicAuth,
+                           int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer) {
+    public TackSettings {
+        Objects.requireNonNull(fastlyServiceId, "fastlyServiceId");
+        Objects.requireNonNull(fastlyApiKey, "fastlyApiKey");
+        Objects.requireNonNull(publishBearerToken, "publishBearerToken");
+        Objects.requireNonNull(publishJwtKey, "publishJwtKey");
+        Objects.requireNonNull(publishJwtIss, "publishJwtIss");
+        Objects.requireNonNull(publishBasicAuth, "publishBasicAuth");
+    }
+
+    /** Whether a publish request must present a credential (any of the publish credentials is set). */
+    public boolean publishAuthRequired() {
+        return !fastlyApiKey.isEmpty() || !publishBearerToken.isEmpty() || !publishJwtKey.isEmpty()
+                || !publishBasicAuth.isEmpty();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tack.proxy.delivery;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.function.IntConsumer;
+
+/**
+ * The bounded outbox of one connection. Encoded bytes go straight to the socket while it is writable;
+ * while it is not (a slow reader), up to {@code maxQueued} messages wait here and newer ones are dropped,
+ * as Pushpin's per-session queue does (pushpin-spec §5.3). A slow client therefore never makes Tack buffer
+ * without limit, and it never delays the other subscribers on its loop.
+ *
+ * <p>Confined to the connection's event loop. Pre-encoded {@code ByteBuf}s are written through {@code ctx},
+ * the context of the HTTP or WebSocket codec, so they skip it; message objects ({@code LastHttpContent}, a
+ * close frame) are written from the pipeline's tail and pass through the codec. Both share one queue, so
+ * their order is kept.
+ */
+public final class Outbox {
+
+    private final ChannelHandlerContext ctx;
+    private final int maxQueued;
+    private final IntConsumer dropped;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private boolean unflushed;
+
+    /**
+     * @param dropped told how many messages were dropped each time the outbox is full
+     */
+    public Outbox(ChannelHandlerContext ctx, int maxQueued, IntConsumer dropped) {
+        this.ctx = ctx;
+        this.maxQueued = maxQueued;
+        this.dropped = dropped;
+    }
+
+    /**
+     * Writes {@code message} (a ByteBuf or an HTTP/WebSocket message), taking ownership of it. Call {@link
+     * #flush()} afterwards; several offers may share one flush.
+     *
+     * @return false if the message was dropped because the outbox is full
+     */
+    public boolean offer(Object message) {
+        if (queue.isEmpty() && ctx.channel().isWritable()) {
+            write(message);
+            return true;
+        }
+        if (queue.size() >= maxQueued) {
+            ReferenceCountUtil.release(message);
+            dropped.accept(1);
+            return false;
+        }
+        queue.add(message);
+        return true;
+    }
+
+    /** Flushes what was written since the last flush. */
+    public void flush() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.channel().flush();
+        }
+    }
+
+    /** Pre-encoded bytes skip the encoders in front of {@code ctx}; message objects pass through them. */
+    private void write(Object message) {
+        if (message instanceof io.netty.buffer.ByteBuf) {
+            ctx.write(message, ctx.voidPromise());
+        } else {
+            ctx.channel().write(message, ctx.channel().voidPromise());
+        }
+        unflushed = true;
+    }
+
+    /** Moves queued messages to the socket while it stays writable; call on writability changes. */
+    public void drain() {
+        while (!queue.isEmpty() && ctx.channel().isWritable()) {
+            write(queue.poll());
+        }
+        flush();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Releases everything still queued; the connection is going away. */
+    public void clear() {
+        Object message;
+        while ((message = queue.poll()) != null) {
+            ReferenceCountUtil.release(message);
+        }
+    }
+}

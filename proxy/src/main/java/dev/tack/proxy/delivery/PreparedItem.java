@@ -1,0 +1,110 @@
+package dev.tack.proxy.delivery;
+
+import dev.tack.api.publish.Action;
+import dev.tack.api.publish.HttpResponseFormat;
+import dev.tack.api.publish.HttpStreamFormat;
+import dev.tack.api.publish.PublishItem;
+import dev.tack.api.publish.WsMessageFormat;
+import dev.tack.api.publish.WsMessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.ReferenceCounted;
+
+/**
+ * A published item with each of its formats encoded once, ready to be written to any number of
+ * subscribers. Reference counted: the publisher creates it with one reference, the registry retains one per
+ * event loop, and subscribers write {@code retainedDuplicate()}s of the encoded buffers, never the buffers
+ * themselves.
+ */
+public final class PreparedItem extends AbstractReferenceCounted {
+
+    private final PublishItem item;
+    private final ByteBuf streamChunk;
+    private final ByteBuf wsFrame;
+
+    private PreparedItem(PublishItem item, ByteBuf streamChunk, ByteBuf wsFrame) {
+        this.item = item;
+        this.streamChunk = streamChunk;
+        this.wsFrame = wsFrame;
+    }
+
+    /** Encodes every format of {@code item}; the result is owned by the caller. */
+    public static PreparedItem prepare(PublishItem item, ByteBufAllocator alloc) {
+        ByteBuf chunk = null;
+        HttpStreamFormat stream = item.httpStream();
+        if (stream != null && stream.action() == Action.SEND && stream.content() != null) {
+            chunk = WireEncoding.httpChunk(alloc, stream.content());
+        }
+        ByteBuf frame = null;
+        WsMessageFormat ws = item.wsMessage();
+        if (ws != null && (ws.action() == Action.SEND || ws.action() == Action.CLOSE)) {
+            frame = ws.action() == Action.CLOSE
+                    ? WireEncoding.webSocketFrame(alloc, WireEncoding.OPCODE_CLOSE,
+                            WireEncoding.closePayload(ws.closeCode(), ws.closeReason()))
+                    : WireEncoding.webSocketFrame(alloc, opcode(ws.type()),
+                            ws.content() == null ? new byte[0] : ws.content());
+        }
+        return new PreparedItem(item, chunk, frame);
+    }
+
+    private static int opcode(WsMessageType type) {
+        return switch (type) {
+            case TEXT -> WireEncoding.OPCODE_TEXT;
+            case BINARY -> WireEncoding.OPCODE_BINARY;
+            case PING -> WireEncoding.OPCODE_PING;
+            case PONG -> WireEncoding.OPCODE_PONG;
+        };
+    }
+
+    public PublishItem item() {
+        return item;
+    }
+
+    public String channel() {
+        return item.channel();
+    }
+
+    public HttpResponseFormat httpResponse() {
+        return item.httpResponse();
+    }
+
+    public HttpStreamFormat httpStream() {
+        return item.httpStream();
+    }
+
+    public WsMessageFormat wsMessage() {
+        return item.wsMessage();
+    }
+
+    /**
+     * The {@code http-stream} content encoded as one HTTP chunk, or {@code null} when there is nothing to
+     * write. Borrowed: write a {@code retainedDuplicate()}.
+     */
+    public ByteBuf streamChunk() {
+        return streamChunk;
+    }
+
+    /**
+     * The {@code ws-message} encoded as one server WebSocket frame (a close frame for the close action), or
+     * {@code null}. Borrowed: write a {@code retainedDuplicate()}.
+     */
+    public ByteBuf wsFrame() {
+        return wsFrame;
+    }
+
+    @Override
+    protected void deallocate() {
+        if (streamChunk != null) {
+            streamChunk.release();
+        }
+        if (wsFrame != null) {
+            wsFrame.release();
+        }
+    }
+
+    @Override
+    public ReferenceCounted touch(Object hint) {
+        return this;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tack.proxy.origin;
+
+/**
+ * How {@code X-Forwarded-*} headers are treated ({@code [proxy]} keys, pushpin-spec §1.15 items 7 and 8).
+ *
+ * @param acceptXForwardedProtocol trust a client's {@code X-Forwarded-Proto: https|wss} as TLS
+ * @param setXForwardedProtocol {@code ""} (leave alone), {@code proto-only} or {@code true}
+ * @param xForwardedFor rule for untrusted clients, e.g. {@code truncate:0,append}
+ * @param xForwardedForTrusted rule for trusted clients
+ */
+public record ForwardingPolicy(boolean acceptXForwardedProtocol, String setXForwardedProtocol, String xForwardedFor,
+        String xForwardedForTrusted) {
+
+    public static ForwardingPolicy none() {
+        return new ForwardingPolicy(false, "", "", "");
+    }
+}

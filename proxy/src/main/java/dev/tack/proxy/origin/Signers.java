@@ -1,0 +1,49 @@
+package dev.tack.proxy.origin;
+
+import dev.tack.api.sig.GripSigKey;
+import dev.tack.api.sig.GripSigner;
+import dev.tack.api.sig.GripSigVerifier;
+import dev.tack.proxy.route.Route;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code Grip-Sig} signer of every route, built once at start-up: a route's own {@code sig_key} and
+ * {@code sig_iss} win over {@code [proxy] sig_key} and {@code sig_iss}; an empty key means no signature
+ * (pushpin-spec §1.16). Also checks an incoming {@code Grip-Sig} against {@code upstream_key}: a client that
+ * presents a valid one is trusted (its {@code Grip-*} headers pass and its GRIP responses are not processed).
+ */
+public final class Signers {
+
+    private final Map<Route, GripSigner> byRoute = new IdentityHashMap<>();
+    private final GripSigVerifier upstream;
+    private final Clock clock;
+
+    /** @throws IllegalArgumentException naming the key that cannot be read */
+    public Signers(List<Route> routes, String sigKey, String sigIss, String upstreamKey, Path configDir, Clock clock) {
+        this.clock = clock;
+        for (Route route : routes) {
+            String key = route.sigKey() != null ? route.sigKey() : sigKey;
+            String iss = route.sigIss() != null ? route.sigIss() : sigIss;
+            GripSigKey parsed = GripSigKey.parse(key == null ? "" : key, configDir);
+            if (parsed.isPresent() && !route.noGrip()) {
+                byRoute.put(route, new GripSigner(parsed, iss == null || iss.isEmpty() ? "pushpin" : iss));
+            }
+        }
+        this.upstream = upstreamKey == null || upstreamKey.isEmpty() ? null : GripSigVerifier.of(upstreamKey, null);
+    }
+
+    /** A fresh signature for a request on {@code route}, or null when the route signs nothing. */
+    String sign(Route route) {
+        GripSigner signer = byRoute.get(route);
+        return signer == null ? null : signer.sign(clock.millis() / 1000);
+    }
+
+    /** Whether {@code gripSig} (a client's header, may be null) verifies against {@code upstream_key}. */
+    boolean trusted(String gripSig) {
+        return upstream != null && gripSig != null && upstream.verify(gripSig, clock.millis() / 1000);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tack.proxy.publish;
+
+import dev.tack.proxy.metrics.TackMetrics;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.time.Clock;
+
+/** The pipeline of a publish connection: {@code http-codec → publish}. */
+public final class PublishChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final PublishService service;
+    private final PublishSettings settings;
+    private final PublishAuth auth;
+    private final TackMetrics metrics;
+
+    public PublishChannelInitializer(PublishService service, PublishSettings settings, TackMetrics metrics, Clock clock) {
+        this.service = service;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.auth = new PublishAuth(settings, clock);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast("http-codec", new HttpServerCodec(4096, settings.maxHeadersSize(), 8192));
+        ch.pipeline().addLast("publish", new PublishHttpHandler(service, auth, settings, metrics));
+    }
+}

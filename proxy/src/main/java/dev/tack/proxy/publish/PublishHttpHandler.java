@@ -1,0 +1,239 @@
+package dev.tack.proxy.publish;
+
+import dev.tack.api.publish.PublishFormatException;
+import dev.tack.api.publish.PublishItem;
+import dev.tack.api.publish.PublishJson;
+import dev.tack.proxy.metrics.TackMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The publish API on the publish port, answering exactly as Pushpin's control server does
+ * (pushpin-spec §3.1): {@code POST /publish/} and Fastly's {@code POST /service/{id}/publish/}, with or
+ * without a query string, in origin-form or absolute-form. For example:
+ *
+ * <pre>
+ * POST /publish/ HTTP/1.1
+ * Content-Length: 73
+ *
+ * {"items":[{"channel":"test","formats":{"http-stream":{"content":"hi\n"}}}]}
+ * </pre>
+ *
+ * answers {@code 200 OK} with {@code Published\n}. Every reply closes the connection, as Pushpin's does.
+ * One instance per connection: it gathers one request body, bounded by {@code push_in_http_max_body_size}.
+ */
+public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = Logger.getLogger(PublishHttpHandler.class.getName());
+
+    private final PublishService service;
+    private final PublishAuth auth;
+    private final PublishSettings settings;
+    private final TackMetrics metrics;
+    private HttpRequest request;
+    private ByteBuf body;
+    private boolean answered;
+
+    PublishHttpHandler(PublishService service, PublishAuth auth, PublishSettings settings, TackMetrics metrics) {
+        this.service = service;
+        this.auth = auth;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (answered) {
+                return;
+            }
+            if (msg instanceof HttpRequest req) {
+                startRequest(ctx, req);
+            }
+            if (msg instanceof HttpContent content && body != null) {
+                if (content.decoderResult().isFailure()) {
+                    respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Failed to parse request body.");
+                    return;
+                }
+                body.writeBytes(content.content());
+                if (content instanceof LastHttpContent) {
+                    finishRequest(ctx);
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startRequest(ChannelHandlerContext ctx, HttpRequest req) {
+        if (req.decoderResult().isFailure()) {
+            Throwable cause = req.decoderResult().cause();
+            respondText(ctx, HttpResponseStatus.BAD_REQUEST, cause instanceof TooLongFrameException
+                    ? "Request header too large." : "Failed to parse request header.");
+            return;
+        }
+        request = req;
+        String contentLength = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        boolean methodAssumesBody = !req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)
+                && !req.method().equals(HttpMethod.DELETE);
+        if (contentLength == null && (HttpUtil.isTransferEncodingChunked(req) || methodAssumesBody)) {
+            respondText(ctx, HttpResponseStatus.LENGTH_REQUIRED, "Request requires Content-Length.");
+            return;
+        }
+        int length = 0;
+        if (contentLength != null) {
+            try {
+                length = Integer.parseInt(contentLength.trim());
+            } catch (NumberFormatException e) {
+                respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Bad Content-Length.");
+                return;
+            }
+            if (length < 0) {
+                respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Bad Content-Length.");
+                return;
+            }
+            if (length > settings.maxBodySize()) {
+                // Pushpin answers 400 here; 413 is the status HTTP clients and the Fastly API use for it.
+                respondText(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large.");
+                return;
+            }
+        }
+        if (HttpUtil.is100ContinueExpected(req)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        body = ctx.alloc().heapBuffer(Math.min(length, 64 * 1024), Math.max(length, 1));
+    }
+
+    private void finishRequest(ChannelHandlerContext ctx) {
+        String path = PublishPaths.pathOf(request.uri());
+        PublishPaths.Target target = PublishPaths.classify(path);
+        switch (target.kind()) {
+            case ROOT -> respondText(ctx, HttpResponseStatus.OK, "Pushpin API");
+            case NOT_FOUND -> respondText(ctx, HttpResponseStatus.NOT_FOUND, "Not Found");
+            case RECOVER, PUBLISH, FASTLY_PUBLISH -> handlePost(ctx, target);
+        }
+    }
+
+    private void handlePost(ChannelHandlerContext ctx, PublishPaths.Target target) {
+        if (!request.method().equals(HttpMethod.POST)) {
+            FullHttpResponse response = textResponse(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "Method not allowed: " + request.method().name() + ".");
+            response.headers().set(HttpHeaderNames.ALLOW, "POST");
+            send(ctx, response);
+            return;
+        }
+        Boolean json = AcceptNegotiation.wantsJson(request.headers().getAll(HttpHeaderNames.ACCEPT));
+        if (json == null) {
+            respondText(ctx, HttpResponseStatus.NOT_ACCEPTABLE,
+                    "Not Acceptable. Supported formats are text/plain and application/json.");
+            return;
+        }
+        if (target.kind() == PublishPaths.Kind.FASTLY_PUBLISH && !auth.serviceIdAccepted(target.serviceId())) {
+            respondText(ctx, HttpResponseStatus.NOT_FOUND, "Not Found");
+            return;
+        }
+        String denied = target.kind() == PublishPaths.Kind.FASTLY_PUBLISH
+                ? auth.checkFastlyPath(request.headers())
+                : auth.checkPublishPath(request.headers());
+        if (denied != null) {
+            log.warning("publish refused from " + ctx.channel().remoteAddress() + ": " + denied);
+            FullHttpResponse response = textResponse(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: " + denied + ".");
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+            send(ctx, response);
+            return;
+        }
+        if (target.kind() == PublishPaths.Kind.RECOVER) {
+            respondSuccess(ctx, json, "Updated");
+            return;
+        }
+        List<PublishItem> items;
+        try {
+            items = PublishJson.decodeRequest(ByteBufUtil.getBytes(body));
+        } catch (PublishFormatException e) {
+            log.fine("publish rejected: " + e.getMessage());
+            respondText(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        // Hand the items over before answering: a publisher that waits for each answer then sees its
+        // publishes delivered in the order it sent them, whichever event loops its connections land on.
+        service.publish(items);
+        respondSuccess(ctx, json, "Published");
+    }
+
+    private void respondSuccess(ChannelHandlerContext ctx, boolean json, String message) {
+        if (json) {
+            FullHttpResponse response = response(HttpResponseStatus.OK, "{\"message\": \"" + message + "\"}\n");
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            send(ctx, response);
+        } else {
+            send(ctx, textResponse(HttpResponseStatus.OK, message));
+        }
+    }
+
+    private void respondText(ChannelHandlerContext ctx, HttpResponseStatus status, String text) {
+        if (status.code() >= 400) {
+            metrics.publishRejected();
+        }
+        send(ctx, textResponse(status, text));
+    }
+
+    private static FullHttpResponse textResponse(HttpResponseStatus status, String text) {
+        FullHttpResponse response = response(status, text + "\n");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+        return response;
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response) {
+        answered = true;
+        releaseBody();
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseBody();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.fine("publish connection " + ctx.channel().remoteAddress() + " failed: " + cause);
+        releaseBody();
+        ctx.close();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tack.proxy.route;
+
+import java.util.List;
+
+/**
+ * One origin a route may send a request to; a route's targets are tried in order when connecting fails.
+ * Written {@code host:port}, {@code [ipv6]:port} or {@code test}, then props:
+ * {@code localhost:8080,over_http,ssl,host=example.com,sub=news}.
+ *
+ * @param host          origin host (IPv6 without brackets); {@code null} for the test target
+ * @param port          origin port 1-65535; 0 for the test target
+ * @param test          {@code test}: Tack's built-in test handler answers instead of an origin
+ * @param ssl           {@code ssl}: talk https / wss to the origin
+ * @param overHttp      {@code over_http}: a WebSocket client is served with WebSocket-over-HTTP requests to
+ *                      this origin (plain HTTP requests are unaffected)
+ * @param hostHeader    {@code host=}: the {@code Host} header sent to the origin, or {@code null} to keep the client's
+ * @param subscriptions {@code sub=} (repeatable): channels every connection through this target subscribes to
+ * @param oneEvent      {@code one_event}: send at most one WebSocket event per WebSocket-over-HTTP request
+ * @param insecure      {@code insecure}: do not verify the origin's TLS certificate
+ */
+public record Target(String host, int port, boolean test, boolean ssl, boolean overHttp, String hostHeader,
+                     List<String> subscriptions, boolean oneEvent, boolean insecure) {
+    public Target {
+        subscriptions = List.copyOf(subscriptions);
+        if (!test && (host == null || host.isEmpty() || port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("target " + host + ":" + port + " (expected: host and port 1-65535)");
+        }
+    }
+
+    /** Returns {@code test}, or {@code host:port} with brackets around an IPv6 host. */
+    @Override
+    public String toString() {
+        if (test) {
+            return "test";
+        }
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

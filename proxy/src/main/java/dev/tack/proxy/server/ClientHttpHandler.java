@@ -1,0 +1,185 @@
+package dev.tack.proxy.server;
+
+import dev.tack.proxy.origin.ProxyEnvironment;
+import dev.tack.proxy.origin.ProxyExchange;
+import dev.tack.proxy.route.Route;
+import dev.tack.proxy.route.RouteTable;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The client side of one connection: routes each request (pushpin-spec §4.4) and runs it as a {@link
+ * ProxyExchange}, one at a time. Requests a client pipelines while one is in progress wait, with reading
+ * paused, until the current response is complete.
+ */
+final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = Logger.getLogger(ClientHttpHandler.class.getName());
+
+    private final ProxyEnvironment env;
+    private final RouteTable routes;
+    private final boolean acceptPushpinRoute;
+    private final boolean acceptXForwardedProtocol;
+    private final WebSocketUpgrader webSockets;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private ProxyExchange exchange;
+    private boolean busy;
+    private boolean discardingBody;
+
+    ClientHttpHandler(ProxyEnvironment env, RouteTable routes, boolean acceptPushpinRoute,
+            boolean acceptXForwardedProtocol, WebSocketUpgrader webSockets) {
+        this.env = env;
+        this.routes = routes;
+        this.acceptPushpinRoute = acceptPushpinRoute;
+        this.acceptXForwardedProtocol = acceptXForwardedProtocol;
+        this.webSockets = webSockets;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        env.metrics().connections().incrementAndGet();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        env.metrics().connections().decrementAndGet();
+        if (exchange != null) {
+            exchange.clientClosed();
+            exchange = null;
+        }
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!waiting.isEmpty() || busy && msg instanceof HttpRequest) {
+            waiting.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            startRequest(request);
+        }
+        if (msg instanceof HttpContent content) {
+            if (exchange != null && !discardingBody) {
+                exchange.clientContent(content);
+                return;
+            }
+            content.release();
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startRequest(HttpRequest request) {
+        env.metrics().requestReceived();
+        busy = true;
+        discardingBody = false;
+        if (request.decoderResult().isFailure()) {
+            log.info("bad request from " + ctx.channel().remoteAddress() + ": " + request.decoderResult().cause());
+            respondAndClose(HttpResponseStatus.BAD_REQUEST, "Bad request: " + request.decoderResult().cause().getMessage());
+            return;
+        }
+        boolean tls = acceptXForwardedProtocol && isHttps(request.headers().get("X-Forwarded-Proto"));
+        boolean websocket = WebSocketUpgrader.isUpgrade(request);
+        Optional<Route> route = route(request, websocket, tls);
+        if (route.isEmpty()) {
+            log.info(request.method() + " " + request.uri() + " -> no route");
+            respondAndClose(HttpResponseStatus.BAD_GATEWAY, "Route not found");
+            return;
+        }
+        if (websocket) {
+            discardingBody = true;
+            webSockets.upgrade(ctx, request, route.get(), tls);
+            return;
+        }
+        exchange = new ProxyExchange(env, ctx, ctx.pipeline().context(PipelineNames.HTTP_CODEC), request, route.get(),
+                tls, this::exchangeDone);
+        exchange.start();
+    }
+
+    private Optional<Route> route(HttpRequest request, boolean websocket, boolean tls) {
+        String path = new QueryStringDecoder(request.uri()).rawPath();
+        String routeId = acceptPushpinRoute ? request.headers().get("Pushpin-Route") : null;
+        if (routeId != null) {
+            return routes.byId(routeId.trim(), path);
+        }
+        return routes.match(hostOf(request), path, websocket, tls);
+    }
+
+    static String hostOf(HttpRequest request) {
+        String host = request.headers().get(HttpHeaderNames.HOST, "");
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(1, end) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 ? host.substring(0, colon) : host;
+    }
+
+    private static boolean isHttps(String proto) {
+        return proto != null && (proto.equalsIgnoreCase("https") || proto.equalsIgnoreCase("wss"));
+    }
+
+    /** The current response is complete: take the next request, waiting or new. */
+    private void exchangeDone() {
+        exchange = null;
+        busy = false;
+        Object next;
+        while ((next = waiting.peek()) != null && !(busy && next instanceof HttpRequest)) {
+            waiting.poll();
+            handle(next);
+        }
+        if (waiting.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void respondAndClose(HttpResponseStatus status, String text) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.clientWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.fine("client " + ctx.channel().remoteAddress() + " failed: " + cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tack.proxy.server;
+
+import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.session.WsSession;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.logging.Logger;
+
+/**
+ * The last handler of an upgraded client connection: hands whole frames (continuations already joined) to its
+ * {@link WsSession} and turns frame errors into close codes: 1009 for a message over the size limit, the
+ * decoder's code (1002, 1007) for protocol violations.
+ */
+final class ClientWsHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = Logger.getLogger(ClientWsHandler.class.getName());
+
+    private final WsSession session;
+    private final TackMetrics metrics;
+
+    ClientWsHandler(WsSession session, TackMetrics metrics) {
+        this.session = session;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof WebSocketFrame frame) {
+            session.clientFrame(frame);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        session.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The connection count was raised by {@link ClientHttpHandler}, which is gone after the upgrade. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        metrics.connections().decrementAndGet();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            log.info("WebSocket client " + ctx.channel().remoteAddress() + " sent a message over the limit: "
+                    + cause.getMessage());
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            log.info("WebSocket client " + ctx.channel().remoteAddress() + " broke the protocol: " + cause.getMessage());
+            ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            log.fine("WebSocket client " + ctx.channel().remoteAddress() + " failed: " + cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tack.proxy.session;
+
+import dev.tack.api.grip.GripInstruction;
+import java.util.List;
+
+/**
+ * Where a parsed GRIP instruction takes over the client connection from the proxied exchange: without a
+ * hold the (possibly re-statused) response goes out at once; {@code Grip-Hold: response} becomes a {@link
+ * ResponseHold}, {@code Grip-Hold: stream} a {@link StreamHold}.
+ */
+public final class GripHandoff {
+
+    private final HoldContext context;
+    private final GripInstruction instruction;
+    private final List<String> channels;
+    private Hold hold;
+
+    /** @param channels the final channel names (route prefix applied, limit enforced) */
+    public GripHandoff(HoldContext context, GripInstruction instruction, List<String> channels) {
+        this.context = context;
+        this.instruction = instruction;
+        this.channels = channels;
+    }
+
+    public void start() {
+        if (instruction.hold() == null) {
+            context.client().writeAndFlush(Responses.full(instruction.status(), instruction.reason(),
+                    instruction.headers(), instruction.body()));
+            context.onDone().run();
+            return;
+        }
+        hold = switch (instruction.hold()) {
+            case RESPONSE -> new ResponseHold(context, instruction, channels);
+            case STREAM -> new StreamHold(context, instruction, channels);
+        };
+        hold.start();
+    }
+
+    public void clientClosed() {
+        if (hold != null) {
+            hold.clientClosed();
+        }
+    }
+
+    public void writabilityChanged() {
+        if (hold != null) {
+            hold.writabilityChanged();
+        }
+    }
+}

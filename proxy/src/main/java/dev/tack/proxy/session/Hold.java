@@ -1,0 +1,14 @@
+package dev.tack.proxy.session;
+
+/** A held request as its connection sees it: started once, told when the client goes or drains. */
+public interface Hold {
+
+    /** Subscribes and sends what goes out at once. */
+    void start();
+
+    /** The client connection closed: unsubscribe, stop timers, release buffers. */
+    void clientClosed();
+
+    /** The client's socket became writable again (or stopped being so). */
+    void writabilityChanged();
+}

@@ -1,0 +1,18 @@
+package dev.tack.proxy.session;
+
+import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.subscription.Shard;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * What a held request needs from its connection.
+ *
+ * @param client the client connection's handler context (writes pass through the HTTP codec)
+ * @param codec the HTTP codec's context: pre-encoded chunks written here skip the codec
+ * @param shard the registry shard of the connection's event loop
+ * @param outboxMax how many messages may wait for a slow client before newer ones are dropped
+ * @param onDone run once the response is complete and the connection may take its next request
+ */
+public record HoldContext(ChannelHandlerContext client, ChannelHandlerContext codec, Shard shard, TackMetrics metrics,
+        int outboxMax, Runnable onDone) {
+}

@@ -1,0 +1,185 @@
+package dev.tack.proxy.session;
+
+import dev.tack.api.grip.GripInstruction;
+import dev.tack.api.grip.KeepAlive;
+import dev.tack.api.grip.KeepAliveMode;
+import dev.tack.api.publish.Action;
+import dev.tack.api.publish.HttpStreamFormat;
+import dev.tack.proxy.delivery.Outbox;
+import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.delivery.WireEncoding;
+import dev.tack.proxy.subscription.Subscriber;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP stream (plain streaming or SSE, pushpin-spec §1.14.2): the origin's status, headers and initial
+ * body go out at once with chunked encoding; each published {@code http-stream} content is appended as one
+ * chunk, encoded once for all subscribers; {@code action: close} ends the response with the terminating
+ * chunk. {@code Grip-Keep-Alive} data is written when the stream has been idle (or at a fixed interval).
+ *
+ * <p>For example, an SSE origin answers
+ * <pre>
+ * HTTP/1.1 200 OK
+ * Content-Type: text/event-stream
+ * Grip-Hold: stream
+ * Grip-Channel: counter-1
+ * Grip-Keep-Alive: :\n\n; format=cstring; timeout=20
+ * </pre>
+ * and a publish with {@code "http-stream": {"content": "data: 7\n\n"}} writes chunk {@code 9\r\ndata: 7\n\n\r\n}.
+ */
+public final class StreamHold implements Subscriber, Hold {
+
+    private final HoldContext context;
+    private final GripInstruction instruction;
+    private final List<String> channels;
+    private final Subscriptions subscriptions;
+    private final Outbox outbox;
+    private ByteBuf keepAliveChunk;
+    private ScheduledFuture<?> keepAliveTimer;
+    private long lastWriteNanos;
+    private boolean closing;
+    private boolean done;
+
+    public StreamHold(HoldContext context, GripInstruction instruction, List<String> channels) {
+        this.context = context;
+        this.instruction = instruction;
+        this.channels = channels;
+        this.subscriptions = new Subscriptions(context.shard(), this);
+        this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics()::messagesDropped);
+    }
+
+    @Override
+    public void start() {
+        context.metrics().streamHolds().incrementAndGet();
+        context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), instruction.headers()));
+        if (instruction.body().length > 0) {
+            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
+        }
+        context.client().flush();
+        lastWriteNanos = System.nanoTime();
+        channels.forEach(subscriptions::add);
+        KeepAlive keepAlive = instruction.keepAlive();
+        if (keepAlive != null) {
+            keepAliveChunk = WireEncoding.httpChunk(context.client().alloc(), keepAlive.data());
+            if (keepAliveChunk != null) {
+                scheduleKeepAlive(keepAliveDelayNanos());
+            }
+        }
+    }
+
+    @Override
+    public boolean deliver(String channel, PreparedItem item) {
+        HttpStreamFormat format = item.httpStream();
+        if (done || closing || format == null) {
+            return false;
+        }
+        if (format.action() == Action.CLOSE) {
+            close();
+            return true;
+        }
+        if (format.action() != Action.SEND || item.streamChunk() == null) {
+            return false;
+        }
+        if (outbox.offer(item.streamChunk().retainedDuplicate())) {
+            lastWriteNanos = System.nanoTime();
+        }
+        return true;
+    }
+
+    @Override
+    public void flush() {
+        outbox.flush();
+        if (closing && outbox.queued() == 0) {
+            finish();
+        }
+    }
+
+    /** Ends the response cleanly after whatever is still queued. */
+    private void close() {
+        closing = true;
+        subscriptions.clear();
+        stopKeepAlive();
+        outbox.offer(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    private long keepAliveDelayNanos() {
+        long millis = instruction.keepAlive().timeoutSeconds() * 1000L - ThreadLocalRandom.current().nextInt(1000);
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(millis, 1));
+    }
+
+    private void scheduleKeepAlive(long delayNanos) {
+        keepAliveTimer = context.client().executor().schedule(this::keepAliveDue, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Idle mode does not reschedule on every publish (that would cost a timer per subscriber per message):
+     * the timer checks when the stream last carried data and sleeps again for the rest of the period.
+     */
+    private void keepAliveDue() {
+        if (done || closing) {
+            return;
+        }
+        long period = TimeUnit.SECONDS.toNanos(instruction.keepAlive().timeoutSeconds());
+        long idle = System.nanoTime() - lastWriteNanos;
+        if (instruction.keepAlive().mode() == KeepAliveMode.IDLE && idle < period - TimeUnit.SECONDS.toNanos(1)) {
+            scheduleKeepAlive(period - idle);
+            return;
+        }
+        if (outbox.offer(keepAliveChunk.retainedDuplicate())) {
+            lastWriteNanos = System.nanoTime();
+        }
+        outbox.flush();
+        scheduleKeepAlive(keepAliveDelayNanos());
+    }
+
+    private void stopKeepAlive() {
+        if (keepAliveTimer != null) {
+            keepAliveTimer.cancel(false);
+            keepAliveTimer = null;
+        }
+        if (keepAliveChunk != null) {
+            keepAliveChunk.release();
+            keepAliveChunk = null;
+        }
+    }
+
+    private void finish() {
+        if (cleanUp()) {
+            context.onDone().run();
+        }
+    }
+
+    private boolean cleanUp() {
+        if (done) {
+            return false;
+        }
+        done = true;
+        context.metrics().streamHolds().decrementAndGet();
+        subscriptions.clear();
+        stopKeepAlive();
+        outbox.clear();
+        return true;
+    }
+
+    @Override
+    public void clientClosed() {
+        cleanUp();
+    }
+
+    @Override
+    public void writabilityChanged() {
+        if (!done) {
+            outbox.drain();
+            if (closing && outbox.queued() == 0) {
+                finish();
+            }
+        }
+    }
+}

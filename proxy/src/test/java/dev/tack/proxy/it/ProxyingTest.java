@@ -1,0 +1,189 @@
+package dev.tack.proxy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tack.api.sig.GripSigVerifier;
+import dev.tack.proxy.testing.OriginServer;
+import dev.tack.proxy.testing.OriginServer.Reply;
+import dev.tack.proxy.testing.TackFixture;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Plain proxying: what the origin receives, what the client gets back, and the errors in between. */
+class ProxyingTest {
+
+    private OriginServer origin;
+    private TackFixture tack;
+
+    @BeforeEach
+    void start() throws Exception {
+        origin = new OriginServer();
+        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
+    }
+
+    @AfterEach
+    void stop() {
+        tack.close();
+        origin.close();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(tack.clientUri(path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return tack.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyOriginRequestCarriesAGripSigThatVerifiesWithTheConfiguredKey() throws Exception {
+        origin.on("/hello", r -> Reply.of(200, "hi\n", "Content-Type", "text/plain"));
+        HttpResponse<String> response = get("/hello?x=1");
+        assertEquals(200, response.statusCode());
+        assertEquals("hi\n", response.body());
+        OriginServer.Received received = origin.received().get(0);
+        assertEquals("/hello?x=1", received.uri());
+        String sig = received.header("Grip-Sig");
+        assertNotNull(sig);
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(GripSigVerifier.of(TackFixture.SIG_KEY, "pushpin").verify(sig, now));
+        assertTrue(!GripSigVerifier.of("wrong-key", null).verify(sig, now));
+    }
+
+    @Test
+    void clientGripHeadersAreStrippedAndAcceptEncodingRemoved() throws Exception {
+        origin.on("/h", r -> Reply.of(200, "ok"));
+        get("/h", "Grip-Last", "ch; last-id=1", "Accept-Encoding", "gzip", "X-Custom", "kept");
+        OriginServer.Received received = origin.received().get(0);
+        assertNull(received.header("Grip-Last"));
+        assertNull(received.header("Accept-Encoding"));
+        assertEquals("kept", received.header("X-Custom"));
+        assertEquals(1, received.headers().get("Grip-Sig").size());
+    }
+
+    @Test
+    void requestAndResponseBodiesStreamThroughForAnyMethod() throws Exception {
+        origin.on("/echo", r -> Reply.of(200, r.method() + " " + r.body().length + " " + Arrays.hashCode(r.body())));
+        byte[] upload = new byte[3_000_000];
+        for (int i = 0; i < upload.length; i++) {
+            upload[i] = (byte) (i * 31);
+        }
+        for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+            HttpResponse<String> response = tack.http().send(HttpRequest.newBuilder(tack.clientUri("/echo"))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(method + " " + upload.length + " " + Arrays.hashCode(upload), response.body());
+        }
+        // A chunked upload (no Content-Length) streams too.
+        HttpResponse<String> chunked = tack.http().send(HttpRequest.newBuilder(tack.clientUri("/echo"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(upload))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("POST " + upload.length + " " + Arrays.hashCode(upload), chunked.body());
+    }
+
+    @Test
+    void largeDownloadArrivesWhole() throws Exception {
+        byte[] big = new byte[5_000_000];
+        Arrays.fill(big, (byte) 'z');
+        origin.on("/big", r -> new Reply(200, List.of(), big));
+        HttpResponse<byte[]> response = tack.http().send(HttpRequest.newBuilder(tack.clientUri("/big")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertTrue(Arrays.equals(big, response.body()));
+    }
+
+    @Test
+    void keepAliveConnectionServesSeveralRequests() throws Exception {
+        origin.on("/n", r -> Reply.of(200, "n"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("n", get("/n").body());
+        }
+        assertEquals(5, origin.received().size());
+    }
+
+    @Test
+    void gripStatusChangesTheStatusWithoutAHold() throws Exception {
+        origin.on("/s", r -> Reply.of(200, "missing\n", "Grip-Status", "404 Nothing To See Here"));
+        HttpResponse<String> response = get("/s");
+        assertEquals(404, response.statusCode());
+        assertEquals("missing\n", response.body());
+    }
+
+    @Test
+    void malformedInstructionIsA502WithTheReason() throws Exception {
+        origin.on("/bad", r -> Reply.of(200, "", "Grip-Hold", "bogus", "Grip-Channel", "c"));
+        HttpResponse<String> response = get("/bad");
+        assertEquals(502, response.statusCode());
+        assertTrue(response.body().startsWith("Error while proxying to origin.\n"), response.body());
+        assertTrue(response.body().contains("Grip-Hold must be set to either 'response' or 'stream'"), response.body());
+    }
+
+    @Test
+    void unreachableOriginIsA502() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (TackFixture down = TackFixture.start(List.of("* 127.0.0.1:" + closedPort))) {
+            HttpResponse<String> response = down.http().send(HttpRequest.newBuilder(down.clientUri("/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, response.statusCode());
+            assertEquals("Error while proxying to origin.\n", response.body());
+        }
+    }
+
+    @Test
+    void failoverTriesTheNextTarget() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        origin.on("/f", r -> Reply.of(200, "second target"));
+        try (TackFixture failover = TackFixture.start(List.of("* 127.0.0.1:" + closedPort + " 127.0.0.1:" + origin.port()))) {
+            HttpResponse<String> response = failover.http().send(
+                    HttpRequest.newBuilder(failover.clientUri("/f")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("second target", response.body());
+        }
+    }
+
+    @Test
+    void noMatchingRouteIsA502RouteNotFound() throws Exception {
+        try (TackFixture hostOnly = TackFixture.start(List.of("example.org 127.0.0.1:" + origin.port()))) {
+            HttpResponse<String> response = hostOnly.http().send(HttpRequest.newBuilder(hostOnly.clientUri("/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, response.statusCode());
+            assertEquals("Route not found\n", response.body());
+        }
+    }
+
+    @Test
+    void testTargetSaysHello() throws Exception {
+        try (TackFixture test = TackFixture.start(List.of("* test"))) {
+            HttpResponse<String> response = test.http().send(HttpRequest.newBuilder(test.clientUri("/")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals("Hello from the Pushpin test handler!\n", response.body());
+        }
+    }
+
+    @Test
+    void pushpinRouteHeaderPicksARouteById() throws Exception {
+        origin.on("/r", r -> Reply.of(200, "by id"));
+        try (TackFixture byId = TackFixture.start(List.of("id=backend 127.0.0.1:" + origin.port()))) {
+            HttpResponse<String> response = byId.http().send(HttpRequest.newBuilder(byId.clientUri("/r"))
+                    .header("Pushpin-Route", "backend").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("by id", response.body());
+            assertNull(origin.received().get(0).header("Pushpin-Route"));
+        }
+    }
+}

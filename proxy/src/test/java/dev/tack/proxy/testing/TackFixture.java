@@ -1,0 +1,101 @@
+package dev.tack.proxy.testing;
+
+import dev.tack.proxy.route.Route;
+import dev.tack.proxy.route.RoutesParser;
+import dev.tack.proxy.server.ServerSettings;
+import dev.tack.proxy.server.TackServer;
+import dev.tack.proxy.subscription.SubscriptionRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A Tack server on loopback ephemeral ports, with helpers to reach its client and publish listeners. */
+public final class TackFixture implements AutoCloseable {
+
+    public static final String SIG_KEY = "changeme";
+
+    private final TackServer server;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TackFixture(TackServer server) {
+        this.server = server;
+    }
+
+    /** Starts Tack with the given routes lines ({@code {origin}} stands for the origin's port). */
+    public static TackFixture start(List<String> routeLines) throws Exception {
+        return start(routeLines, s -> s);
+    }
+
+    public static TackFixture start(List<String> routeLines, UnaryOperator<ServerSettings> adjust) throws Exception {
+        List<String> warnings = new ArrayList<>();
+        List<Route> routes = RoutesParser.parse(routeLines, warnings::add);
+        return new TackFixture(TackServer.start(adjust.apply(ServerSettings.loopback(routes, SIG_KEY)), Clock.systemUTC()));
+    }
+
+    public int clientPort() {
+        return server.clientAddresses().get(0).getPort();
+    }
+
+    public int publishPort() {
+        return server.publishAddress().getPort();
+    }
+
+    public URI clientUri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + clientPort() + pathAndQuery);
+    }
+
+    public URI publishUri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + publishPort() + pathAndQuery);
+    }
+
+    public TackServer server() {
+        return server;
+    }
+
+    public SubscriptionRegistry registry() {
+        return server.registry();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** Publishes a raw JSON body to {@code /publish/} and returns the response. */
+    public HttpResponse<String> publish(String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(publishUri("/publish/"))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Publishes an {@code http-stream} item (JSON-escaped here) and asserts it was accepted. */
+    public void publishStream(String channel, String content) throws IOException, InterruptedException {
+        HttpResponse<String> response = publish("{\"items\":[{\"channel\":\"" + channel
+                + "\",\"formats\":{\"http-stream\":{\"content\":" + Json.quote(content) + "}}}]}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Waits until the registry holds exactly {@code subscriptions} subscriptions. */
+    public int subscriptions() {
+        return server.registry().counts().join().subscriptions();
+    }
+
+    public int channels() {
+        return server.registry().counts().join().channels();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
