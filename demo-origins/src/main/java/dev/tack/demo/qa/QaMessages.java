@@ -16,7 +16,7 @@ import java.util.List;
  * Besides the original's messages there is {@code {"type":"ERROR","message":"..."}}, sent only to the sender
  * of a message the board refused; the original page ignores unknown types.
  */
-public final class QaMessages {
+final class QaMessages {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TYPES = List.of("USERINFO_UPDATE", "ROOMINFO_UPDATE", "QUESTION_POST_TO_ROOM",
             "QUESTION_POST_ANSWER", "QUESTION_DELETE", "QUESTION_UPVOTE");
@@ -29,7 +29,7 @@ public final class QaMessages {
      *
      * @throws QaException (400) naming the type, field and what was expected
      */
-    public static ClientMessage decode(String text) throws QaException {
+    static ClientMessage decode(String text) throws QaException {
         JsonNode root;
         try {
             root = JSON.readTree(text);

@@ -302,6 +302,9 @@
   function createQuestionNode(questionId) {
     const node = $('question-template').content.firstElementChild.cloneNode(true);
     node.dataset.qid = questionId;
+    // fade in once; moving the node when the order changes must not replay it
+    node.classList.add('new');
+    node.addEventListener('animationend', () => node.classList.remove('new'), { once: true });
     node.querySelector('.vote').addEventListener('click', () => {
       const q = state.questions.get(questionId);
       const voted = q.upVotes.includes(state.userId);
