@@ -46,6 +46,10 @@ public final class TackMain {
         Logger log = Logger.getLogger(TackMain.class.getName());
         log.info("using config " + config.configFile() + (config.routesFile() == null ? "" : ", routes "
                 + config.routesFile()));
+        if (config.proxy().autoCrossOrigin() || config.routes().stream().anyMatch(r -> r.autoCrossOrigin())) {
+            log.warning("[proxy] auto_cross_origin / route aco: automatic CORS headers are not implemented yet; "
+                    + "responses go out without them");
+        }
         TackServer server;
         try {
             server = TackServer.start(settings(config), Clock.systemUTC());
@@ -77,14 +81,16 @@ public final class TackMain {
                 handler.pushInHttpMaxHeadersSize(), tack.fastlyServiceId(), tack.fastlyApiKey(),
                 tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth());
         ForwardingPolicy forwarding = new ForwardingPolicy(proxy.acceptXForwardedProtocol(),
-                proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted());
+                proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted(),
+                proxy.cdnLoop());
         List<InetSocketAddress> clients = config.clientListeners().stream().map(TackMain::address).toList();
         InetSocketAddress prometheus = handler.prometheusListener() == null ? null : address(handler.prometheusListener());
         return new ServerSettings(clients, address(config.publishListener()), prometheus, handler.prometheusPrefix(),
                 config.routes(), proxy.acceptPushpinRoute(), forwarding, publish, proxy.sigKey(), proxy.sigIss(),
                 proxy.upstreamKey(), config.configDir(), config.runner().clientBufferSize(),
                 handler.connectionSubscriptionMax(), tack.outboxMaxMessages(), tack.wsMaxMessageSize(),
-                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults());
+                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults(),
+                new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()));
     }
 
     private static InetSocketAddress address(ListenAddress listen) {

@@ -7,11 +7,12 @@ package dev.tack.proxy.origin;
  * @param setXForwardedProtocol {@code ""} (leave alone), {@code proto-only} or {@code true}
  * @param xForwardedFor rule for untrusted clients, e.g. {@code truncate:0,append}
  * @param xForwardedForTrusted rule for trusted clients
+ * @param cdnLoop added to the {@code CDN-Loop} header of origin requests (RFC 8586); empty: left alone
  */
 public record ForwardingPolicy(boolean acceptXForwardedProtocol, String setXForwardedProtocol, String xForwardedFor,
-        String xForwardedForTrusted) {
+        String xForwardedForTrusted, String cdnLoop) {
 
     public static ForwardingPolicy none() {
-        return new ForwardingPolicy(false, "", "", "");
+        return new ForwardingPolicy(false, "", "", "", "");
     }
 }

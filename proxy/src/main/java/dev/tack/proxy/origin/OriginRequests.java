@@ -64,6 +64,10 @@ final class OriginRequests {
             }
         }
         applyForwarding(out, trusted, tls, peerAddress, forwarding);
+        if (!forwarding.cdnLoop().isEmpty()) {
+            String loop = out.get("CDN-Loop");
+            out.set("CDN-Loop", loop == null || loop.isBlank() ? forwarding.cdnLoop() : loop + ", " + forwarding.cdnLoop());
+        }
         if (gripSig != null) {
             out.set("Grip-Sig", gripSig);
             out.set("Grip-Feature", GRIP_FEATURES);

@@ -7,6 +7,8 @@ import dev.tack.proxy.subscription.SubscriptionRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,19 +24,46 @@ public final class PublishService {
     private final SubscriptionRegistry registry;
     private final ByteBufAllocator alloc;
     private final TackMetrics metrics;
+    private final Sequencer sequencer;
 
-    public PublishService(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics) {
+    /**
+     * @param messageWaitMillis {@code message_wait}: how long an out-of-order item waits for its gap
+     * @param idCacheTtlSeconds {@code id_cache_ttl}: how long an item id is remembered to drop repeats (0: off)
+     * @param timer runs the once-a-second check for items that waited long enough
+     */
+    public PublishService(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
+            long messageWaitMillis, long idCacheTtlSeconds, ScheduledExecutorService timer) {
         this.registry = registry;
         this.alloc = alloc;
         this.metrics = metrics;
+        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds, () -> System.nanoTime() / 1_000_000);
+        timer.scheduleWithFixedDelay(() -> {
+            synchronized (sequencer) {
+                deliver(sequencer.expire());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Publishes {@code items} in order. Returns once the batch is queued, not delivered (as Pushpin). */
+    /**
+     * Publishes {@code items}: repeats are dropped, out-of-order items wait for their predecessor, the rest
+     * go to the event loops in order. Returns once the batch is queued, not delivered (as Pushpin).
+     */
     public void publish(List<PublishItem> items) {
         if (items.isEmpty()) {
             return;
         }
         metrics.messagesReceived(items.size());
+        synchronized (sequencer) {
+            // Ordering and handing over happen under one lock so that two publishers on different loops
+            // cannot swap the order in which a channel's items reach the event loops.
+            deliver(sequencer.accept(items));
+        }
+    }
+
+    private void deliver(List<PublishItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
         List<PreparedItem> prepared = new ArrayList<>(items.size());
         for (PublishItem item : items) {
             prepared.add(PreparedItem.prepare(item, alloc));

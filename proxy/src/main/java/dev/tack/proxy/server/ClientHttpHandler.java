@@ -53,8 +53,18 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
         env.metrics().connections().incrementAndGet();
         ctx.fireChannelActive();
     }

@@ -23,35 +23,58 @@ import java.util.List;
  * @param wsMaxMessageSize the largest WebSocket message (continuations joined) a client may send
  * @param eventLoops worker threads; 0 means one per core
  * @param originTimings how long origins may take
+ * @param sequencing {@code message_wait} and {@code id_cache_ttl}
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
-        boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings) {
+        boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
+        Sequencing sequencing) {
 
-    /** Settings for tests and embedding: loopback on ephemeral ports, Pushpin's defaults otherwise. */
+    /** Settings for tests and embedding: every listener (metrics too) on a loopback ephemeral port,
+     * Pushpin's defaults otherwise. */
     public static ServerSettings loopback(List<Route> routes, String sigKey) {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        return new ServerSettings(List.of(any), any, null, "", routes, true, ForwardingPolicy.none(),
-                PublishSettings.open(), sigKey, "pushpin", "", Path.of("."), 8192, 20, 100, 1 << 20, false, false, 2, OriginTimings.defaults());
+        return new ServerSettings(List.of(any), any, any, "", routes, true, ForwardingPolicy.none(),
+                PublishSettings.open(), sigKey, "pushpin", "", Path.of("."), 8192, 20, 100, 1 << 20, false, false, 2, OriginTimings.defaults(),
+                new Sequencing(5000, 0));
     }
 
     public ServerSettings withPublish(PublishSettings publish) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings);
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
     }
 
     public ServerSettings withOriginTimings(OriginTimings originTimings) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings);
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
+    }
+
+    public ServerSettings withForwarding(ForwardingPolicy forwarding) {
+        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
+                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
+    }
+
+    public ServerSettings withSequencing(Sequencing sequencing) {
+        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
+                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
     }
 
     public ServerSettings withOutboxMax(int outboxMax) {
         return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                 acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings);
+                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
+    }
+
+    /**
+     * @param messageWaitMillis how long an out-of-order item waits for the item it follows
+     * @param idCacheTtlSeconds how long a published id is remembered so that repeats are dropped (0: off)
+     */
+    public record Sequencing(long messageWaitMillis, long idCacheTtlSeconds) {
     }
 }

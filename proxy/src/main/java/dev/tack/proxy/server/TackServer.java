@@ -61,7 +61,8 @@ public final class TackServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(threads, io);
         registry = new SubscriptionRegistry(workers);
         metrics = new TackMetrics(settings.prometheusPrefix() == null ? "" : settings.prometheusPrefix());
-        publishService = new PublishService(registry, PooledByteBufAllocator.DEFAULT, metrics);
+        publishService = new PublishService(registry, PooledByteBufAllocator.DEFAULT, metrics,
+                settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next());
     }
 
     /**

@@ -91,6 +91,23 @@ class HttpHoldsTest {
     }
 
     @Test
+    void outOfOrderPublishesAreDeliveredInPrevIdOrder() throws Exception {
+        origin.on("/stream", r -> Reply.of(200, "stream open\n", "Grip-Hold", "stream", "Grip-Channel", "seq"));
+        StreamClients.Stream stream = clients.open(tack.clientPort(), "/stream", 1).get(0);
+        await().until(() -> tack.subscriptions() == 1);
+        String[][] items = {{"a", null, "one\\n"}, {"e", "d", null}, {"d", "c", "four\\n"}, {"c", "b", "three\\n"},
+            {"b", "a", "two\\n"}};
+        for (String[] item : items) {
+            String format = item[2] == null ? "{\"action\":\"close\"}" : "{\"content\":\"" + item[2] + "\"}";
+            tack.publish("{\"items\":[{\"channel\":\"seq\",\"id\":\"" + item[0] + "\""
+                    + (item[1] == null ? "" : ",\"prev-id\":\"" + item[1] + "\"")
+                    + ",\"formats\":{\"http-stream\":" + format + "}}]}");
+        }
+        await().until(stream::ended);
+        assertEquals("stream open\none\ntwo\nthree\nfour\n", stream.body());
+    }
+
+    @Test
     void streamHoldWritesKeepAlivesWhileIdle() throws Exception {
         origin.on("/stream", r -> Reply.of(200, "", "Grip-Hold", "stream", "Grip-Channel", "idle",
                 "Grip-Keep-Alive", "\\n; format=cstring; timeout=1"));

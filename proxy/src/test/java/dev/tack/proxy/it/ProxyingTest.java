@@ -93,6 +93,21 @@ class ProxyingTest {
     }
 
     @Test
+    void forwardingHeadersFollowTheConfig() throws Exception {
+        origin.on("/f", r -> Reply.of(200, "ok"));
+        try (TackFixture forwarding = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()), s -> s.withForwarding(
+                new dev.tack.proxy.origin.ForwardingPolicy(true, "proto-only", "truncate:0,append", "", "tack")))) {
+            forwarding.http().send(HttpRequest.newBuilder(forwarding.clientUri("/f")).header("X-Forwarded-For", "6.6.6.6")
+                    .header("X-Forwarded-Proto", "https").header("CDN-Loop", "upstream").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            OriginServer.Received received = origin.received().get(0);
+            assertEquals("127.0.0.1", received.header("X-Forwarded-For"));
+            assertEquals("https", received.header("X-Forwarded-Proto"));
+            assertEquals("upstream, tack", received.header("CDN-Loop"));
+        }
+    }
+
+    @Test
     void largeDownloadArrivesWhole() throws Exception {
         byte[] big = new byte[5_000_000];
         Arrays.fill(big, (byte) 'z');
