@@ -125,9 +125,10 @@ public final class ProxyExchange implements OriginHandler.Listener {
         originReused = origin.pipeline().get(OriginHandler.class) != null && origin.attr(Pooled.KEY).get() != null;
         origin.attr(Pooled.KEY).set(Boolean.TRUE);
         origin.pipeline().get(OriginHandler.class).attach(this);
-        InetSocketAddress peer = (InetSocketAddress) client.channel().remoteAddress();
+        String peer = client.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : null;
         HttpRequest outbound = OriginRequests.build(request, route, trusted ? null : env.signers().sign(route),
-                trusted, tls, peer == null ? null : peer.getAddress().getHostAddress(), env.forwarding());
+                trusted, tls, peer, env.forwarding());
         if (target.hostHeader() != null && !target.hostHeader().isEmpty()) {
             outbound.headers().set(HttpHeaderNames.HOST, target.hostHeader());
         }

@@ -189,7 +189,10 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.fine("client " + ctx.channel().remoteAddress() + " failed: " + cause);
+        // Socket errors are a client's business; anything else is a bug worth seeing in the log.
+        java.util.logging.Level level = cause instanceof java.io.IOException ? java.util.logging.Level.FINE
+                : java.util.logging.Level.WARNING;
+        log.log(level, "client " + ctx.channel().remoteAddress() + " failed", cause);
         ctx.close();
     }
 }

@@ -87,8 +87,8 @@ final class WebSocketSupport implements WebSocketUpgrader {
         WsSession session = new WsSession(ctx, upgrade, hold, env.subscriptionMax(), route.channelPrefix(),
                 target.subscriptions());
         upgrade.session = session;
-        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        String peerAddress = peer == null ? null : peer.getAddress().getHostAddress();
+        String peerAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress peer
+                ? peer.getAddress().getHostAddress() : null;
         OriginLink link;
         if (target.test()) {
             link = new TestWsLink(session, request);

@@ -10,7 +10,6 @@ import dev.tack.proxy.testing.WohOrigin;
 import dev.tack.proxy.testing.WsClients;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +25,8 @@ class WebSocketFanOutTest {
             new WohOrigin(server, "/lobby", r -> r.isOpening()
                     ? new WsOverHttpResponse().accept().subscribe("lobby") : new WsOverHttpResponse());
             WsClients clients = new WsClients();
-            List<WsClients.Client> room = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                room.add(clients.connect(URI.create("ws://127.0.0.1:" + tack.clientPort() + "/room")));
-            }
-            List<WsClients.Client> lobby = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                lobby.add(clients.connect(URI.create("ws://127.0.0.1:" + tack.clientPort() + "/lobby")));
-            }
+            List<WsClients.Client> room = clients.connectAll(URI.create("ws://127.0.0.1:" + tack.clientPort() + "/room"), 1000);
+            List<WsClients.Client> lobby = clients.connectAll(URI.create("ws://127.0.0.1:" + tack.clientPort() + "/lobby"), 10);
             await().atMost(Duration.ofSeconds(30)).until(() -> tack.subscriptions() == 1010);
             for (int i = 0; i < 10; i++) {
                 assertEquals(200, tack.publish("{\"items\":[{\"channel\":\"room\",\"formats\":{\"ws-message\":"

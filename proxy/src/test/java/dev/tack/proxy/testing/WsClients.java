@@ -75,6 +75,19 @@ public final class WsClients {
         return client;
     }
 
+    /** Connects {@code count} clients at once and waits for all of them. */
+    public java.util.List<Client> connectAll(URI uri, int count) {
+        java.util.List<Client> clients = new java.util.ArrayList<>(count);
+        java.util.List<CompletableFuture<WebSocket>> pending = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Client client = new Client();
+            clients.add(client);
+            pending.add(http.newWebSocketBuilder().buildAsync(uri, client));
+        }
+        pending.forEach(CompletableFuture::join);
+        return clients;
+    }
+
     /** Starts a connection and returns its future, for tests that expect the handshake to fail. */
     public CompletableFuture<WebSocket> attempt(URI uri) {
         return http.newWebSocketBuilder().buildAsync(uri, new Client());
