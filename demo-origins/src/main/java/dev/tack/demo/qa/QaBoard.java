@@ -1,0 +1,140 @@
+package dev.tack.demo.qa;
+
+import dev.tack.api.client.PublishException;
+import dev.tack.api.client.PublisherClient;
+import dev.tack.api.publish.PublishItem;
+import dev.tack.api.publish.WsMessageFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * The board's rules: applies a {@link ClientMessage} to the {@link QaStore} and says what to publish, then
+ * publishes it. Nothing is ever sent to a single connection: every effect reaches the whole room (the sender
+ * included) as a {@code ws-message} on {@code room-<roomId>}, as in the original (fastly-fanout.md §4A). Both the
+ * WebSocket ({@link QaSocket}) and the REST routes ({@link QaRoutes}) go through here. Thread-safe.
+ */
+public final class QaBoard {
+    private static final Logger log = Logger.getLogger(QaBoard.class.getName());
+
+    /** One message for one room's channel. */
+    public record Broadcast(String channel, String json) {
+    }
+
+    /** A room with everything the page draws: {@code GET /api/room/{roomId}/full}. */
+    public record FullRoom(RoomInfo roomInfo, List<QuestionInfo> questions, Map<String, UserInfo> userInfos) {
+    }
+
+    private final QaStore store;
+    private final PublisherClient publisher;
+    private final Clock clock;
+
+    public QaBoard(QaStore store, PublisherClient publisher, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The channel of a room: {@code room-<roomId>}. */
+    public static String channel(String roomId) {
+        return "room-" + roomId;
+    }
+
+    public QaStore store() {
+        return store;
+    }
+
+    /**
+     * Applies one message sent on a connection in {@code connectionRoom} (the channel of a user rename, and the
+     * room of messages that name none) and returns what to publish.
+     *
+     * @throws QaException when the message names a question that does not exist or exists already
+     */
+    public List<Broadcast> apply(ClientMessage message, String connectionRoom) throws QaException {
+        String roomId = message.roomId() != null ? message.roomId() : connectionRoom;
+        String channel = channel(roomId);
+        if (message instanceof ClientMessage.UserInfoUpdate m) {
+            UserInfo user = store.updateUser(m.userId(), m.displayName());
+            return List.of(new Broadcast(channel(connectionRoom), QaMessages.userInfoUpdated(user)));
+        }
+        if (message instanceof ClientMessage.RoomInfoUpdate m) {
+            RoomInfo room = store.updateRoom(roomId, m.displayName(), m.themeColor());
+            return List.of(new Broadcast(channel, QaMessages.roomInfoUpdated(room)));
+        }
+        if (message instanceof ClientMessage.QuestionPost m) {
+            store.room(roomId).orElseGet(() -> store.updateRoom(roomId, null, null));
+            QuestionInfo question = store.addQuestion(roomId,
+                    QuestionInfo.asked(m.questionId(), m.questionText(), now(), m.userId()))
+                    .orElseThrow(() -> QaException.alreadyExists("question " + m.questionId() + " in room " + roomId));
+            return List.of(new Broadcast(channel, QaMessages.questionPosted(roomId, question,
+                    store.user(m.userId()).orElse(null))));
+        }
+        if (message instanceof ClientMessage.QuestionAnswer m) {
+            String at = now();
+            QuestionInfo question = store.updateQuestion(roomId, m.questionId(),
+                    q -> q.withAnswer(m.answerAuthor(), m.answerText(), at))
+                    .orElseThrow(() -> questionNotFound(roomId, m.questionId()));
+            return List.of(new Broadcast(channel, QaMessages.questionAnswered(roomId, question,
+                    store.user(m.answerAuthor()).orElse(null))));
+        }
+        if (message instanceof ClientMessage.QuestionDelete m) {
+            if (!store.deleteQuestion(roomId, m.questionId())) {
+                throw questionNotFound(roomId, m.questionId());
+            }
+            return List.of(new Broadcast(channel, QaMessages.questionDeleted(roomId, m.questionId())));
+        }
+        ClientMessage.QuestionUpvote m = (ClientMessage.QuestionUpvote) message;
+        QuestionInfo question = store.updateQuestion(roomId, m.questionId(),
+                q -> q.withVote(m.userId(), m.removeUpvote()))
+                .orElseThrow(() -> questionNotFound(roomId, m.questionId()));
+        UserInfo voter = m.removeUpvote() ? null : store.user(m.userId()).orElse(null);
+        return List.of(new Broadcast(channel, QaMessages.questionUpvoted(roomId, question, voter)));
+    }
+
+    /** Publishes broadcasts as {@code ws-message} items, all in one publish request. */
+    public void publish(List<Broadcast> broadcasts) throws PublishException {
+        if (broadcasts.isEmpty()) {
+            return;
+        }
+        List<PublishItem> items = new ArrayList<>(broadcasts.size());
+        for (Broadcast b : broadcasts) {
+            items.add(PublishItem.of(b.channel(), WsMessageFormat.text(b.json())));
+        }
+        publisher.publish(items);
+        log.fine(() -> "published " + items.size() + " message(s) to " + broadcasts.get(0).channel());
+    }
+
+    /** The room (its defaults when unknown), its questions most-voted first, and the users it mentions. */
+    public FullRoom full(String roomId) {
+        RoomInfo room = store.room(roomId).orElse(RoomInfo.withDefaults(roomId));
+        List<QuestionInfo> questions = new ArrayList<>(store.questions(roomId));
+        questions.sort(QuestionInfo.BY_VOTES);
+        Map<String, UserInfo> users = new TreeMap<>();
+        for (QuestionInfo q : questions) {
+            addUser(users, q.author());
+            q.upVotes().forEach(id -> addUser(users, id));
+            if (q.answerAuthor() != null) {
+                addUser(users, q.answerAuthor());
+            }
+        }
+        return new FullRoom(room, questions, users);
+    }
+
+    private void addUser(Map<String, UserInfo> users, String userId) {
+        store.user(userId).ifPresent(u -> users.put(u.id(), u));
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static QaException questionNotFound(String roomId, String questionId) {
+        return QaException.notFound("question " + questionId + " in room " + roomId);
+    }
+}
