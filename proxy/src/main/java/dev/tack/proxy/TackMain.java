@@ -8,7 +8,6 @@ import dev.tack.proxy.config.ListenAddress;
 import dev.tack.proxy.config.TackConfig;
 import dev.tack.proxy.log.TackLogging;
 import dev.tack.proxy.origin.ForwardingPolicy;
-import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
@@ -85,12 +84,27 @@ public final class TackMain {
                 proxy.cdnLoop());
         List<InetSocketAddress> clients = config.clientListeners().stream().map(TackMain::address).toList();
         InetSocketAddress prometheus = handler.prometheusListener() == null ? null : address(handler.prometheusListener());
-        return new ServerSettings(clients, address(config.publishListener()), prometheus, handler.prometheusPrefix(),
-                config.routes(), proxy.acceptPushpinRoute(), forwarding, publish, proxy.sigKey(), proxy.sigIss(),
-                proxy.upstreamKey(), config.configDir(), config.runner().clientBufferSize(),
-                handler.connectionSubscriptionMax(), tack.outboxMaxMessages(), tack.wsMaxMessageSize(),
-                config.runner().allowCompression(), proxy.debug(), 0, OriginTimings.defaults(),
-                new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()));
+        return ServerSettings.builder()
+                .clientListeners(clients)
+                .publishListener(address(config.publishListener()))
+                .prometheusListener(prometheus)
+                .prometheusPrefix(handler.prometheusPrefix())
+                .routes(config.routes())
+                .acceptPushpinRoute(proxy.acceptPushpinRoute())
+                .forwarding(forwarding)
+                .publish(publish)
+                .sigKey(proxy.sigKey())
+                .sigIss(proxy.sigIss())
+                .upstreamKey(proxy.upstreamKey())
+                .configDir(config.configDir())
+                .clientHeaderSize(config.runner().clientBufferSize())
+                .subscriptionMax(handler.connectionSubscriptionMax())
+                .outboxMax(tack.outboxMaxMessages())
+                .wsMaxMessageSize(tack.wsMaxMessageSize())
+                .allowCompression(config.runner().allowCompression())
+                .debug(proxy.debug())
+                .sequencing(new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()))
+                .build();
     }
 
     private static InetSocketAddress address(ListenAddress listen) {

@@ -7,10 +7,11 @@ import dev.tack.proxy.route.Route;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Everything the server needs, already validated (the composition root builds it from {@code TackConfig};
- * tests build it directly).
+ * Everything the server needs, already validated. The composition root builds it from {@code TackConfig};
+ * tests start from {@link #loopback} and change what they need through {@link #toBuilder()}.
  *
  * @param clientListeners where clients connect ({@code http_port}, {@code --port})
  * @param publishListener the publish API ({@code push_in_http_addr}:{@code push_in_http_port})
@@ -32,49 +33,200 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
         Sequencing sequencing) {
 
-    /** Settings for tests and embedding: every listener (metrics too) on a loopback ephemeral port,
-     * Pushpin's defaults otherwise. */
-    public static ServerSettings loopback(List<Route> routes, String sigKey) {
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        return new ServerSettings(List.of(any), any, any, "", routes, true, ForwardingPolicy.none(),
-                PublishSettings.open(), sigKey, "pushpin", "", Path.of("."), 8192, 20, 100, 1 << 20, false, false, 2, OriginTimings.defaults(),
-                new Sequencing(5000, 0));
-    }
-
-    public ServerSettings withPublish(PublishSettings publish) {
-        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
-                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
-    }
-
-    public ServerSettings withOriginTimings(OriginTimings originTimings) {
-        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
-                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
-    }
-
-    public ServerSettings withForwarding(ForwardingPolicy forwarding) {
-        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
-                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
-    }
-
-    public ServerSettings withSequencing(Sequencing sequencing) {
-        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
-                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
-    }
-
-    public ServerSettings withOutboxMax(int outboxMax) {
-        return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
-                acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
-                subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings, sequencing);
-    }
-
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
      * @param idCacheTtlSeconds how long a published id is remembered so that repeats are dropped (0: off)
      */
     public record Sequencing(long messageWaitMillis, long idCacheTtlSeconds) {
+    }
+
+    public ServerSettings {
+        clientListeners = List.copyOf(clientListeners);
+        routes = List.copyOf(routes);
+        Objects.requireNonNull(forwarding, "forwarding");
+        Objects.requireNonNull(originTimings, "originTimings");
+        Objects.requireNonNull(sequencing, "sequencing");
+    }
+
+    /**
+     * Settings for tests and embedding: every listener (metrics too) on a loopback ephemeral port, two event
+     * loops, Pushpin's defaults otherwise.
+     */
+    public static ServerSettings loopback(List<Route> routes, String sigKey) {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        return new Builder().clientListeners(List.of(any)).publishListener(any).prometheusListener(any)
+                .routes(routes).acceptPushpinRoute(true).sigKey(sigKey).eventLoops(2).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds settings; unset values are Pushpin's defaults. */
+    public static final class Builder {
+        private List<InetSocketAddress> clientListeners = List.of(new InetSocketAddress(7999));
+        private InetSocketAddress publishListener = new InetSocketAddress("127.0.0.1", 5561);
+        private InetSocketAddress prometheusListener;
+        private String prometheusPrefix = "";
+        private List<Route> routes = List.of();
+        private boolean acceptPushpinRoute;
+        private ForwardingPolicy forwarding = ForwardingPolicy.none();
+        private PublishSettings publish = PublishSettings.open();
+        private String sigKey = "";
+        private String sigIss = "pushpin";
+        private String upstreamKey = "";
+        private Path configDir = Path.of(".");
+        private int clientHeaderSize = 8192;
+        private int subscriptionMax = 20;
+        private int outboxMax = 100;
+        private int wsMaxMessageSize = 1_000_000;
+        private boolean allowCompression;
+        private boolean debug;
+        private int eventLoops;
+        private OriginTimings originTimings = OriginTimings.defaults();
+        private Sequencing sequencing = new Sequencing(5000, 0);
+
+        private Builder() {
+        }
+
+        private Builder(ServerSettings s) {
+            clientListeners = s.clientListeners;
+            publishListener = s.publishListener;
+            prometheusListener = s.prometheusListener;
+            prometheusPrefix = s.prometheusPrefix;
+            routes = s.routes;
+            acceptPushpinRoute = s.acceptPushpinRoute;
+            forwarding = s.forwarding;
+            publish = s.publish;
+            sigKey = s.sigKey;
+            sigIss = s.sigIss;
+            upstreamKey = s.upstreamKey;
+            configDir = s.configDir;
+            clientHeaderSize = s.clientHeaderSize;
+            subscriptionMax = s.subscriptionMax;
+            outboxMax = s.outboxMax;
+            wsMaxMessageSize = s.wsMaxMessageSize;
+            allowCompression = s.allowCompression;
+            debug = s.debug;
+            eventLoops = s.eventLoops;
+            originTimings = s.originTimings;
+            sequencing = s.sequencing;
+        }
+
+        public Builder clientListeners(List<InetSocketAddress> value) {
+            clientListeners = value;
+            return this;
+        }
+
+        public Builder publishListener(InetSocketAddress value) {
+            publishListener = value;
+            return this;
+        }
+
+        public Builder prometheusListener(InetSocketAddress value) {
+            prometheusListener = value;
+            return this;
+        }
+
+        public Builder prometheusPrefix(String value) {
+            prometheusPrefix = value;
+            return this;
+        }
+
+        public Builder routes(List<Route> value) {
+            routes = value;
+            return this;
+        }
+
+        public Builder acceptPushpinRoute(boolean value) {
+            acceptPushpinRoute = value;
+            return this;
+        }
+
+        public Builder forwarding(ForwardingPolicy value) {
+            forwarding = value;
+            return this;
+        }
+
+        public Builder publish(PublishSettings value) {
+            publish = value;
+            return this;
+        }
+
+        public Builder sigKey(String value) {
+            sigKey = value;
+            return this;
+        }
+
+        public Builder sigIss(String value) {
+            sigIss = value;
+            return this;
+        }
+
+        public Builder upstreamKey(String value) {
+            upstreamKey = value;
+            return this;
+        }
+
+        public Builder configDir(Path value) {
+            configDir = value;
+            return this;
+        }
+
+        public Builder clientHeaderSize(int value) {
+            clientHeaderSize = value;
+            return this;
+        }
+
+        public Builder subscriptionMax(int value) {
+            subscriptionMax = value;
+            return this;
+        }
+
+        public Builder outboxMax(int value) {
+            outboxMax = value;
+            return this;
+        }
+
+        public Builder wsMaxMessageSize(int value) {
+            wsMaxMessageSize = value;
+            return this;
+        }
+
+        public Builder allowCompression(boolean value) {
+            allowCompression = value;
+            return this;
+        }
+
+        public Builder debug(boolean value) {
+            debug = value;
+            return this;
+        }
+
+        public Builder eventLoops(int value) {
+            eventLoops = value;
+            return this;
+        }
+
+        public Builder originTimings(OriginTimings value) {
+            originTimings = value;
+            return this;
+        }
+
+        public Builder sequencing(Sequencing value) {
+            sequencing = value;
+            return this;
+        }
+
+        public ServerSettings build() {
+            return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
+                    acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
+                    subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
+                    sequencing);
+        }
     }
 }

@@ -95,7 +95,7 @@ class ProxyingTest {
     @Test
     void forwardingHeadersFollowTheConfig() throws Exception {
         origin.on("/f", r -> Reply.of(200, "ok"));
-        try (TackFixture forwarding = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()), s -> s.withForwarding(
+        try (TackFixture forwarding = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()), s -> s.forwarding(
                 new dev.tack.proxy.origin.ForwardingPolicy(true, "proto-only", "truncate:0,append", "", "tack")))) {
             forwarding.http().send(HttpRequest.newBuilder(forwarding.clientUri("/f")).header("X-Forwarded-For", "6.6.6.6")
                     .header("X-Forwarded-Proto", "https").header("CDN-Loop", "upstream").build(),

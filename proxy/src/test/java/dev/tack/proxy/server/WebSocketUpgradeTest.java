@@ -49,9 +49,8 @@ class WebSocketUpgradeTest {
     private EmbeddedChannel server(boolean allowCompression, int maxMessage) throws Exception {
         var routes = RoutesParser.parse(List.of("* test"), w -> { });
         TackMetrics metrics = new TackMetrics("");
-        ServerSettings settings = new ServerSettings(List.of(), null, null, "", routes, false, ForwardingPolicy.none(),
-                null, "", "pushpin", "", java.nio.file.Path.of("."), 8192, 20, 100, maxMessage, allowCompression, false,
-                1, OriginTimings.defaults(), new ServerSettings.Sequencing(5000, 0));
+        ServerSettings settings = ServerSettings.builder().routes(routes).wsMaxMessageSize(maxMessage)
+                .allowCompression(allowCompression).build();
         return new EmbeddedChannel(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
             @Override
             protected void initChannel(io.netty.channel.Channel ch) {

@@ -35,10 +35,12 @@ public final class TackFixture implements AutoCloseable {
         return start(routeLines, s -> s);
     }
 
-    public static TackFixture start(List<String> routeLines, UnaryOperator<ServerSettings> adjust) throws Exception {
+    public static TackFixture start(List<String> routeLines, UnaryOperator<ServerSettings.Builder> adjust)
+            throws Exception {
         List<String> warnings = new ArrayList<>();
         List<Route> routes = RoutesParser.parse(routeLines, warnings::add);
-        return new TackFixture(TackServer.start(adjust.apply(ServerSettings.loopback(routes, SIG_KEY)), Clock.systemUTC()));
+        return new TackFixture(TackServer.start(adjust.apply(ServerSettings.loopback(routes, SIG_KEY).toBuilder()).build(),
+                Clock.systemUTC()));
     }
 
     public int clientPort() {
