@@ -54,6 +54,19 @@ public final class Outbox {
         return true;
     }
 
+    /**
+     * Writes {@code message} like {@link #offer} but never drops it: for what ends a stream (the terminating
+     * chunk, a close frame) and for an origin's own messages, whose sender is paused while they wait, so they
+     * stay bounded without being dropped. Takes ownership of {@code message}.
+     */
+    public void offerAlways(Object message) {
+        if (queue.isEmpty() && ctx.channel().isWritable()) {
+            write(message);
+        } else {
+            queue.add(message);
+        }
+    }
+
     /** Whether something was written since the last flush. */
     public boolean unflushed() {
         return unflushed;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TackMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String prefix;
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong responseHolds = new AtomicLong();
     private final AtomicLong streamHolds = new AtomicLong();
@@ -26,6 +27,7 @@ public final class TackMetrics {
     private final Counter publishRejected;
 
     public TackMetrics(String prefix) {
+        this.prefix = prefix;
         requestReceived = Counter.builder(prefix + "request_received")
                 .description("Number of requests received").register(registry);
         messageReceived = Counter.builder(prefix + "message_received")
@@ -94,6 +96,11 @@ public final class TackMetrics {
 
     public double dropped() {
         return messageDropped.count();
+    }
+
+    /** Exposes a value some other part of Tack keeps (a counter it owns) as a gauge. */
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        Gauge.builder(prefix + name, value).description(description).register(registry);
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -96,13 +96,12 @@ public final class OriginClient {
         EventLoop loop = channel.eventLoop();
         ArrayDeque<Channel> idle = pool(loop, key(host, port, ssl));
         idle.addFirst(channel);
-        channel.pipeline().get(OriginHandler.class).idle(() -> idle.remove(channel));
-        loop.schedule(() -> {
-            if (idle.contains(channel) && channel.pipeline().get(OriginHandler.class).idleLongerThan(IDLE_SECONDS)) {
-                idle.remove(channel);
+        // One timer per idle spell, cancelled when the connection is taken again.
+        channel.pipeline().get(OriginHandler.class).idle(() -> idle.remove(channel), loop.schedule(() -> {
+            if (idle.remove(channel)) {
                 channel.close();
             }
-        }, IDLE_SECONDS + 1, TimeUnit.SECONDS);
+        }, IDLE_SECONDS, TimeUnit.SECONDS));
     }
 
     private Map<String, ArrayDeque<Channel>> pools(EventLoop loop) {

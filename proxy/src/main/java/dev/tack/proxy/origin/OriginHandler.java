@@ -3,6 +3,7 @@ package dev.tack.proxy.origin;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.Future;
 
 /**
  * The last handler of an origin connection: passes what the origin sends to the exchange currently using
@@ -25,25 +26,31 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
 
     private Listener listener;
     private Runnable onIdleClose;
-    private long idleSinceNanos;
+    private Future<?> idleTimer;
 
     void attach(Listener listener) {
         this.listener = listener;
         this.onIdleClose = null;
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
     }
 
     void detach() {
         this.listener = null;
     }
 
-    void idle(Runnable onIdleClose) {
+    /**
+     * The connection now sits in the pool.
+     *
+     * @param onIdleClose removes it from the pool if the origin closes it meanwhile
+     * @param idleTimer closes it after the pool's idle time; cancelled when the connection is taken again
+     */
+    void idle(Runnable onIdleClose, Future<?> idleTimer) {
         this.listener = null;
         this.onIdleClose = onIdleClose;
-        this.idleSinceNanos = System.nanoTime();
-    }
-
-    boolean idleLongerThan(int seconds) {
-        return listener == null && System.nanoTime() - idleSinceNanos >= seconds * 1_000_000_000L;
+        this.idleTimer = idleTimer;
     }
 
     @Override

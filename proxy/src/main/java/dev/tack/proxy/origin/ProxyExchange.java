@@ -71,6 +71,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
     private GripHandoff handoff;
     private boolean finished;
     private boolean awaitingRequestEnd;
+    private io.netty.util.concurrent.ScheduledFuture<?> headTimer;
 
     /**
      * @param codec the client's HTTP codec context (holds write pre-encoded chunks there)
@@ -122,8 +123,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
             return;
         }
         origin = acquired.getNow();
-        originReused = origin.pipeline().get(OriginHandler.class) != null && origin.attr(Pooled.KEY).get() != null;
-        origin.attr(Pooled.KEY).set(Boolean.TRUE);
+        originReused = Boolean.TRUE.equals(origin.attr(Pooled.KEY).getAndSet(Boolean.TRUE));
         origin.pipeline().get(OriginHandler.class).attach(this);
         String peer = client.channel().remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : null;
@@ -134,6 +134,15 @@ public final class ProxyExchange implements OriginHandler.Listener {
         }
         origin.write(outbound);
         requestSent = true;
+        long headMillis = env.timings().headMillis();
+        cancelHeadTimer();
+        headTimer = client.executor().schedule(() -> {
+            if (!finished && originResponse == null) {
+                env.metrics().originError();
+                abandonOrigin();
+                fail(502, "Error while proxying to origin.", "no response from origin within " + headMillis + " ms");
+            }
+        }, headMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
         HttpContent pending;
         while ((pending = pendingBody.poll()) != null) {
             origin.write(pending);
@@ -146,6 +155,17 @@ public final class ProxyExchange implements OriginHandler.Listener {
 
     /** A part of the client's request body; ownership passes to the exchange. */
     public void clientContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // A broken chunked request body: the origin must not take what arrived as the whole body.
+            log.info(request.method() + " " + request.uri() + ": bad request body from "
+                    + client.channel().remoteAddress() + ": " + content.decoderResult().cause().getMessage());
+            content.release();
+            abandonOrigin();
+            finished = true;
+            releaseBuffers();
+            client.close();
+            return;
+        }
         requestBytes += content.content().readableBytes();
         if (content instanceof LastHttpContent) {
             requestComplete = true;
@@ -218,6 +238,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
     }
 
     private void responseHead(HttpResponse response) {
+        cancelHeadTimer();
         originResponse = response;
         grip = !route.noGrip() && !trusted && GripInstructionParser.isGripResponse(headersOf(response));
         if (grip) {
@@ -244,6 +265,14 @@ public final class ProxyExchange implements OriginHandler.Listener {
     }
 
     private void responseContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // A broken chunked body: never pass a truncated body on as complete, never pool the connection.
+            env.metrics().originError();
+            abandonOrigin();
+            fail(502, "Error while proxying to origin.", "bad response body from origin: "
+                    + content.decoderResult().cause().getMessage());
+            return;
+        }
         if (grip) {
             if (gripBody.readableBytes() + content.content().readableBytes() > MAX_ACCEPT_BODY) {
                 env.metrics().originError();
@@ -456,7 +485,15 @@ public final class ProxyExchange implements OriginHandler.Listener {
         }
     }
 
+    private void cancelHeadTimer() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
     private void releaseBuffers() {
+        cancelHeadTimer();
         HttpContent pending;
         while ((pending = pendingBody.poll()) != null) {
             pending.release();

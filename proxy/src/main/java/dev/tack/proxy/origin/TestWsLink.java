@@ -52,4 +52,8 @@ public final class TestWsLink implements OriginLink {
     @Override
     public void clientGone() {
     }
+
+    @Override
+    public void clientBusy(boolean busy) {
+    }
 }

@@ -86,6 +86,8 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     private boolean opened;
     private boolean detached;
     private boolean finished;
+    private boolean clientBusy;
+    private boolean originReused;
     private WsEvent clientClose;
     private int keepAliveIntervalSeconds;
     private ScheduledFuture<?> pollTimer;
@@ -176,8 +178,20 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
         }
     }
 
+    @Override
+    public void clientBusy(boolean busy) {
+        clientBusy = busy;
+        if (!busy && !finished) {
+            sendNext();
+            if (!inFlight && pollTimer == null && keepAliveIntervalSeconds > 0) {
+                pollTimer = loop.schedule(this::poll, keepAliveIntervalSeconds, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private void sendNext() {
-        if (inFlight || finished || pending.isEmpty() || !opened && pending.peek().type() != WsEventType.OPEN) {
+        if (inFlight || finished || clientBusy || pending.isEmpty()
+                || !opened && pending.peek().type() != WsEventType.OPEN) {
             return;
         }
         List<WsEvent> events = new ArrayList<>();
@@ -217,6 +231,7 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
             return;
         }
         origin = acquired.getNow();
+        originReused = Boolean.TRUE.equals(origin.attr(Pooled.KEY).getAndSet(Boolean.TRUE));
         origin.pipeline().get(OriginHandler.class).attach(this);
         origin.writeAndFlush(request(events));
         long timeout = env.timings().replyMillis();
@@ -362,7 +377,7 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
 
     private void poll() {
         pollTimer = null;
-        if (finished || inFlight) {
+        if (finished || inFlight || clientBusy) {
             return;
         }
         if (!opened) {
@@ -497,9 +512,18 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     @Override
     public void originInactive() {
         origin = null;
-        if (!finished) {
-            fail("origin closed the connection before completing its reply" + progress());
+        if (finished) {
+            return;
         }
+        if (originReused && response == null) {
+            // A pooled connection the origin had already closed (its keep-alive timeout raced our request): the
+            // origin never saw the request, so it goes again on a fresh connection (pushpin-spec §2.9).
+            originReused = false;
+            cancelResponseTimer();
+            dispatch(inFlightEvents);
+            return;
+        }
+        fail("origin closed the connection before completing its reply" + progress());
     }
 
     @Override

@@ -65,6 +65,7 @@ public final class WsPassthroughLink implements OriginLink {
     private boolean opened;
     private boolean detached;
     private boolean finished;
+    private io.netty.util.concurrent.ScheduledFuture<?> handshakeTimer;
 
     public WsPassthroughLink(ProxyEnvironment env, Channel client, Route route, HttpRequest handshake, boolean tls,
             String peerAddress, Listener listener) {
@@ -88,8 +89,10 @@ public final class WsPassthroughLink implements OriginLink {
                 custom.add(entry.getKey(), entry.getValue());
             }
         }
+        // The Host the origin sees: the target's host=, else the route's as_host (applied by OriginRequests),
+        // else the client's.
         String hostHeader = target.hostHeader() != null && !target.hostHeader().isEmpty() ? target.hostHeader()
-                : handshake.headers().get(HttpHeaderNames.HOST);
+                : base.headers().get(HttpHeaderNames.HOST);
         if (hostHeader != null) {
             custom.set(HttpHeaderNames.HOST, hostHeader);
         }
@@ -124,7 +127,18 @@ public final class WsPassthroughLink implements OriginLink {
                 origin = connect.channel();
                 if (finished) {
                     origin.close();
+                    return;
                 }
+                long headMillis = env.timings().headMillis();
+                handshakeTimer = client.eventLoop().schedule(() -> {
+                    if (!opened && !finished) {
+                        finished = true;
+                        env.metrics().originError();
+                        origin.close();
+                        listener.originFailed("the origin WebSocket " + uri + " did not answer the handshake within "
+                                + headMillis + " ms");
+                    }
+                }, headMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
             } else if (++targetIndex < route.targets().size()) {
                 open();
             } else {
@@ -192,6 +206,13 @@ public final class WsPassthroughLink implements OriginLink {
         }
     }
 
+    @Override
+    public void clientBusy(boolean busy) {
+        if (origin != null) {
+            origin.config().setAutoRead(!busy);
+        }
+    }
+
     /** The origin connection's handler: completes the handshake, then relays frames to the session. */
     private final class OriginSide extends SimpleChannelInboundHandler<Object> {
 
@@ -208,14 +229,22 @@ public final class WsPassthroughLink implements OriginLink {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-            if (finished && !detached) {
+            if (finished) {
                 return;
             }
             if (!handshaker.isHandshakeComplete() && msg instanceof FullHttpResponse response) {
                 handshakeResponse(ctx, response);
                 return;
             }
-            if (!(msg instanceof WebSocketFrame frame) || detached) {
+            if (!(msg instanceof WebSocketFrame frame)) {
+                return;
+            }
+            if (detached) {
+                // The origin side is closing at our request (c:detach); the client stays.
+                if (frame instanceof CloseWebSocketFrame) {
+                    finished = true;
+                    ctx.close();
+                }
                 return;
             }
             if (frame instanceof TextWebSocketFrame text) {
@@ -235,6 +264,9 @@ public final class WsPassthroughLink implements OriginLink {
         }
 
         private void handshakeResponse(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (handshakeTimer != null) {
+                handshakeTimer.cancel(false);
+            }
             List<Header> headers = ProxyExchange.headersOf(response);
             if (response.status().code() != 101) {
                 finished = true;
@@ -269,7 +301,7 @@ public final class WsPassthroughLink implements OriginLink {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (!finished) {
+            if (!finished && !detached) {
                 finished = true;
                 listener.originFailed("origin closed its WebSocket without a close frame");
             }

@@ -61,6 +61,8 @@ public final class TackServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(threads, io);
         registry = new SubscriptionRegistry(workers);
         metrics = new TackMetrics(settings.prometheusPrefix() == null ? "" : settings.prometheusPrefix());
+        metrics.gauge("publish_skipped", "Published items a busy event loop skipped (its backlog was full)",
+                registry::skippedItems);
         publishService = new PublishService(registry, PooledByteBufAllocator.DEFAULT, metrics,
                 settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next());
     }

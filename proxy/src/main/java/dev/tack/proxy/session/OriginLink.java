@@ -26,6 +26,12 @@ public interface OriginLink {
     /** The client connection is gone; tell the origin if it still expects more ({@code DISCONNECT}). */
     void clientGone();
 
+    /**
+     * The client reads slower than the origin sends ({@code true}): stop taking origin messages until it
+     * catches up ({@code false}), so they wait at the origin instead of piling up here.
+     */
+    void clientBusy(boolean busy);
+
     /** What the origin side reports back to the session. */
     interface Listener {
 

@@ -107,7 +107,7 @@ public final class StreamHold implements Subscriber, Hold {
         closing = true;
         subscriptions.clear();
         stopKeepAlive();
-        outbox.offer(LastHttpContent.EMPTY_LAST_CONTENT);
+        outbox.offerAlways(LastHttpContent.EMPTY_LAST_CONTENT);
     }
 
     private long keepAliveDelayNanos() {

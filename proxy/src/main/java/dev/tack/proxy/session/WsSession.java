@@ -73,6 +73,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
     private boolean open;
     private boolean closeSent;
     private boolean clientCloseReceived;
+    private boolean originPaused;
     private boolean closed;
     private WsControlMessage.KeepAlive keepAlive;
     private ScheduledFuture<?> keepAliveTimer;
@@ -251,7 +252,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         if (delayed != null) {
             WebSocketFrame frame = delayed;
             delayed = null;
-            sendToClient(frame);
+            sendOwn(frame);
         }
     }
 
@@ -283,7 +284,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
             scheduleKeepAlive(period - idle + TimeUnit.SECONDS.toNanos(1));
             return;
         }
-        sendToClient(frame(keepAlive.messageType(), keepAlive.content()));
+        sendOwn(frame(keepAlive.messageType(), keepAlive.content()));
         scheduleKeepAlive(period);
     }
 
@@ -341,7 +342,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         closeSent = true;
         CloseWebSocketFrame frame = code == null ? new CloseWebSocketFrame()
                 : new CloseWebSocketFrame(code, reason == null ? "" : reason);
-        outbox.offer(frame);
+        outbox.offerAlways(frame);
         outbox.flush();
         if (clientCloseReceived) {
             // The client started the close and this answers it: the handshake is complete.
@@ -351,7 +352,26 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         }
     }
 
+    /**
+     * Sends a frame of the origin's: never dropped; while it waits for a slow client the origin link is paused,
+     * which bounds how many can wait (publishes, in contrast, are dropped past the outbox limit).
+     */
     private void sendToClient(WebSocketFrame frame) {
+        if (closeSent || outbox == null) {
+            frame.release();
+            return;
+        }
+        outbox.offerAlways(frame);
+        outbox.flush();
+        lastSendNanos = System.nanoTime();
+        if (outbox.queued() > 0 && !originPaused) {
+            originPaused = true;
+            link.clientBusy(true);
+        }
+    }
+
+    /** Sends a frame Tack makes itself (keep-alive, delayed send): dropped like a publish when the client lags. */
+    private void sendOwn(WebSocketFrame frame) {
         if (closeSent || outbox == null) {
             frame.release();
             return;
@@ -364,6 +384,10 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
     public void writabilityChanged() {
         if (outbox != null) {
             outbox.drain();
+            if (originPaused && outbox.queued() == 0) {
+                originPaused = false;
+                link.clientBusy(false);
+            }
         }
     }
 
@@ -385,7 +409,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
             }
             case CLOSE -> {
                 closeSent = true;
-                outbox.offer(item.wsFrame().retainedDuplicate());
+                outbox.offerAlways(item.wsFrame().retainedDuplicate());
                 link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
                         : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
                 client.executor().schedule(() -> client.channel().close(), 5, TimeUnit.SECONDS);

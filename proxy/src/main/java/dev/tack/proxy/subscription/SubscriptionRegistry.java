@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.logging.Logger;
 
 /**
  * Channel → subscribers, sharded by event loop (DESIGN.md "subscription registry").
@@ -21,14 +24,25 @@ import java.util.function.LongConsumer;
  */
 public final class SubscriptionRegistry {
 
+    /**
+     * Published items waiting on one loop before newer publishes skip that loop: the bound that keeps a
+     * publisher faster than the fan-out from filling the heap (Pushpin's {@code message_hwm} plays this part).
+     */
+    public static final int MAX_QUEUED_ITEMS_PER_LOOP = 100_000;
+
+    private static final Logger log = Logger.getLogger(SubscriptionRegistry.class.getName());
+
     private final Map<EventExecutor, Shard> shards = new IdentityHashMap<>();
     private final List<Shard> shardList = new ArrayList<>();
+    private final Map<Shard, AtomicInteger> queued = new IdentityHashMap<>();
+    private final AtomicLong skipped = new AtomicLong();
 
     public SubscriptionRegistry(EventLoopGroup loops) {
         for (EventExecutor executor : loops) {
             Shard shard = new Shard((EventLoop) executor);
             shards.put(executor, shard);
             shardList.add(shard);
+            queued.put(shard, new AtomicInteger());
         }
     }
 
@@ -50,16 +64,28 @@ public final class SubscriptionRegistry {
     public void publish(List<PreparedItem> items, LongConsumer deliveries) {
         try {
             for (Shard shard : shardList) {
+                AtomicInteger backlog = queued.get(shard);
+                if (backlog.get() >= MAX_QUEUED_ITEMS_PER_LOOP) {
+                    if (skipped.getAndAdd(items.size()) % 10_000 == 0) {
+                        log.warning("event loop " + shard.loop() + " has " + backlog.get()
+                                + " published items waiting; skipping new publishes there (" + skipped.get()
+                                + " items skipped so far)");
+                    }
+                    continue;
+                }
+                backlog.addAndGet(items.size());
                 items.forEach(PreparedItem::retain);
                 try {
                     shard.loop().execute(() -> {
                         try {
                             deliveries.accept(shard.deliver(items));
                         } finally {
+                            backlog.addAndGet(-items.size());
                             items.forEach(PreparedItem::release);
                         }
                     });
                 } catch (RejectedExecutionException shuttingDown) {
+                    backlog.addAndGet(-items.size());
                     items.forEach(PreparedItem::release);
                 }
             }
@@ -85,6 +111,11 @@ public final class SubscriptionRegistry {
             }
             return new Counts(channels, subscriptions);
         });
+    }
+
+    /** Published items skipped because a loop's backlog was full (for metrics). */
+    public long skippedItems() {
+        return skipped.get();
     }
 
     /** Channel entries (summed over shards: a channel held on two loops counts twice) and subscriptions. */

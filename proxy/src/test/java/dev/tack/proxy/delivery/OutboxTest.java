@@ -82,4 +82,23 @@ class OutboxTest {
         assertEquals("written", readText(channel));
         assertFalse(channel.finish());
     }
+
+    @Test
+    void whatEndsAStreamIsQueuedEvenWhenTheOutboxIsFull() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        Outbox outbox = new Outbox(channel.pipeline().firstContext(), 1, n -> { });
+        outbox.offer(bytes("written"));
+        outbox.offer(bytes("queued"));
+        assertFalse(outbox.offer(bytes("dropped")));
+        outbox.offerAlways(bytes("end"));
+        assertEquals(2, outbox.queued());
+        channel.flush();
+        outbox.drain();
+        outbox.drain();
+        assertEquals("written", readText(channel));
+        assertEquals("queued", readText(channel));
+        assertEquals("end", readText(channel));
+        assertFalse(channel.finish());
+    }
 }

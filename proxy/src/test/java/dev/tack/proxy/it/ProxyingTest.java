@@ -159,6 +159,42 @@ class ProxyingTest {
     }
 
     @Test
+    void originThatNeverAnswersGetsA502InsteadOfAHang() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                TackFixture waiting = TackFixture.start(List.of("* 127.0.0.1:" + silent.getLocalPort()),
+                        s -> s.originTimings(new dev.tack.proxy.origin.OriginTimings(2000, 3000, 50, 500)))) {
+            HttpResponse<String> response = waiting.http().send(HttpRequest.newBuilder(waiting.clientUri("/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, response.statusCode());
+        }
+    }
+
+    @Test
+    void brokenChunkedBodyFromTheOriginIsNotPassedOnAsComplete() throws Exception {
+        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                TackFixture broken = TackFixture.start(List.of("* 127.0.0.1:" + raw.getLocalPort()))) {
+            Thread origin = new Thread(() -> {
+                try (java.net.Socket socket = raw.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "5\r\nhello\r\nZZ\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    socket.getInputStream().read(new byte[8192]);
+                } catch (java.io.IOException ignored) {
+                    // Tack hung up on us, as it should
+                }
+            }, "broken-origin");
+            origin.setDaemon(true);
+            origin.start();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> response = broken.http().sendAsync(
+                    HttpRequest.newBuilder(broken.clientUri("/")).build(), HttpResponse.BodyHandlers.ofString());
+            java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> response.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof java.io.IOException, failed.getCause().toString());
+        }
+    }
+
+    @Test
     void failoverTriesTheNextTarget() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -41,7 +41,7 @@ class WebSocketOverHttpTest {
     void start() throws Exception {
         server = new OriginServer();
         tack = TackFixture.start(List.of("* 127.0.0.1:" + server.port() + ",over_http"),
-                s -> s.originTimings(new OriginTimings(2000, 3000, 50)));
+                s -> s.originTimings(new OriginTimings(2000, 3000, 50, 10_000)));
     }
 
     @AfterEach
@@ -273,7 +273,7 @@ class WebSocketOverHttpTest {
     void replyShorterThanItsContentLengthFailsTheConnectionInsteadOfHanging() throws Exception {
         try (java.net.ServerSocket liar = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
                 TackFixture lying = TackFixture.start(List.of("* 127.0.0.1:" + liar.getLocalPort() + ",over_http"),
-                        s -> s.originTimings(new OriginTimings(2000, 1500, 50)))) {
+                        s -> s.originTimings(new OriginTimings(2000, 1500, 50, 10_000)))) {
             Thread origin = new Thread(() -> {
                 try (java.net.Socket socket = liar.accept()) {
                     socket.getInputStream().read(new byte[8192]);

@@ -51,4 +51,20 @@ class WebSocketPassthroughTest {
             await().until(() -> tack.subscriptions() == 0);
         }
     }
+
+    @Test
+    void detachClosesOnlyTheOriginSide() throws Exception {
+        try (WsOriginServer origin = new WsOriginServer(true, List.of("c:{\"type\":\"subscribe\",\"channel\":\"d\"}",
+                "m:welcome", "c:{\"type\":\"detach\"}"), (text, ch) -> { });
+                TackFixture tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()))) {
+            WsClients.Client client = clients.connect(URI.create("ws://127.0.0.1:" + tack.clientPort() + "/chat"));
+            await().until(() -> client.texts.contains("welcome") && tack.subscriptions() == 1);
+            // The origin answers the detach by closing its side; the client must not notice.
+            await().until(() -> origin.closedConnections.get() == 1);
+            assertEquals(200, tack.publish("{\"items\":[{\"channel\":\"d\",\"formats\":{\"ws-message\":"
+                    + "{\"content\":\"after detach\"}}}]}").statusCode());
+            await().until(() -> client.texts.contains("after detach"));
+            assertFalse(client.closed.isDone());
+        }
+    }
 }

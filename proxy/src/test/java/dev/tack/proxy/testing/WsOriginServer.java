@@ -34,6 +34,7 @@ public final class WsOriginServer implements AutoCloseable {
     private final Channel listener;
     public final List<String> received = new CopyOnWriteArrayList<>();
     public final List<HttpHeaders> handshakes = new CopyOnWriteArrayList<>();
+    public final java.util.concurrent.atomic.AtomicInteger closedConnections = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param grip answer with {@code Sec-WebSocket-Extensions: grip}
@@ -66,6 +67,11 @@ public final class WsOriginServer implements AutoCloseable {
                                         } else if (msg instanceof CloseWebSocketFrame close) {
                                             ctx.writeAndFlush(close.retainedDuplicate()).addListener(f -> ctx.close());
                                         }
+                                    }
+
+                                    @Override
+                                    public void channelInactive(ChannelHandlerContext ctx) {
+                                        closedConnections.incrementAndGet();
                                     }
                                 });
                     }
