@@ -9,7 +9,6 @@ import dev.tack.api.ws.WsEvent;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.subscription.Subscriber;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -20,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,11 +73,8 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
     private boolean clientCloseReceived;
     private boolean originPaused;
     private boolean closed;
-    private WsControlMessage.KeepAlive keepAlive;
-    private ScheduledFuture<?> keepAliveTimer;
+    private final WsTimedSends timedSends;
     private long lastSendNanos;
-    private WebSocketFrame delayed;
-    private ScheduledFuture<?> delayedTimer;
 
     /**
      * @param hold the connection's shard, metrics and outbox size ({@code codec} is set once upgraded)
@@ -94,6 +89,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
         this.subscriptions = new Subscriptions(hold.shard(), this);
+        this.timedSends = new WsTimedSends(client.executor(), this::sendOwn, () -> lastSendNanos);
     }
 
     /** Starts the session with its origin link; the client gets {@code 101} once the origin accepts. */
@@ -142,8 +138,8 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         switch (event.type()) {
             case TEXT -> originText(event);
             case BINARY -> originBinary(event.content() == null ? new byte[0] : event.content());
-            case PING -> sendToClient(new PingWebSocketFrame(wrap(event.content())));
-            case PONG -> sendToClient(new PongWebSocketFrame(wrap(event.content())));
+            case PING -> sendToClient(new PingWebSocketFrame(WsTimedSends.wrap(event.content())));
+            case PONG -> sendToClient(new PongWebSocketFrame(WsTimedSends.wrap(event.content())));
             case CLOSE -> closeClient(event.closeCode() <= 0 ? null : event.closeCode(), event.closeReason());
             case DISCONNECT -> {
                 log.fine("origin disconnected " + client.channel().remoteAddress());
@@ -232,74 +228,13 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
                 meta.put(setMeta.name(), setMeta.value());
             }
         } else if (message instanceof WsControlMessage.KeepAlive ka) {
-            configureKeepAlive(ka);
+            timedSends.keepAlive(ka);
         } else if (message instanceof WsControlMessage.SendDelayed sendDelayed) {
-            flushDelayed();
-            delayed = frame(sendDelayed.messageType(), sendDelayed.content());
-            delayedTimer = client.executor().schedule(this::flushDelayed, sendDelayed.timeoutSeconds(),
-                    TimeUnit.SECONDS);
+            timedSends.sendDelayed(sendDelayed);
         } else if (message instanceof WsControlMessage.FlushDelayed) {
-            flushDelayed();
+            timedSends.flushDelayed();
         }
         // Session ids only matter to Pushpin's stateful session feature, which Tack does not have.
-    }
-
-    private void flushDelayed() {
-        if (delayedTimer != null) {
-            delayedTimer.cancel(false);
-            delayedTimer = null;
-        }
-        if (delayed != null) {
-            WebSocketFrame frame = delayed;
-            delayed = null;
-            sendOwn(frame);
-        }
-    }
-
-    private void configureKeepAlive(WsControlMessage.KeepAlive ka) {
-        if (keepAliveTimer != null) {
-            keepAliveTimer.cancel(false);
-            keepAliveTimer = null;
-        }
-        keepAlive = ka.isOff() ? null : ka;
-        if (keepAlive != null) {
-            scheduleKeepAlive(TimeUnit.SECONDS.toNanos(keepAlive.timeoutSeconds()));
-        }
-    }
-
-    private void scheduleKeepAlive(long delayNanos) {
-        long jitter = TimeUnit.MILLISECONDS.toNanos(java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
-        keepAliveTimer = client.executor().schedule(this::keepAliveDue, Math.max(delayNanos - jitter, 1_000_000),
-                TimeUnit.NANOSECONDS);
-    }
-
-    /** Idle mode re-arms for the rest of the period instead of re-scheduling on every message. */
-    private void keepAliveDue() {
-        if (closed || keepAlive == null) {
-            return;
-        }
-        long period = TimeUnit.SECONDS.toNanos(keepAlive.timeoutSeconds());
-        long idle = System.nanoTime() - lastSendNanos;
-        if (keepAlive.mode() == dev.tack.api.grip.KeepAliveMode.IDLE && idle < period - TimeUnit.SECONDS.toNanos(1)) {
-            scheduleKeepAlive(period - idle + TimeUnit.SECONDS.toNanos(1));
-            return;
-        }
-        sendOwn(frame(keepAlive.messageType(), keepAlive.content()));
-        scheduleKeepAlive(period);
-    }
-
-    private static WebSocketFrame frame(dev.tack.api.publish.WsMessageType type, byte[] content) {
-        ByteBuf payload = wrap(content);
-        return switch (type) {
-            case TEXT -> new TextWebSocketFrame(payload);
-            case BINARY -> new BinaryWebSocketFrame(payload);
-            case PING -> new PingWebSocketFrame(payload);
-            case PONG -> new PongWebSocketFrame(payload);
-        };
-    }
-
-    private static ByteBuf wrap(byte[] content) {
-        return content == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content);
     }
 
     // ---- client side ----
@@ -441,34 +376,10 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
             hold.metrics().webSockets().decrementAndGet();
         }
         subscriptions.clear();
-        if (keepAliveTimer != null) {
-            keepAliveTimer.cancel(false);
-        }
-        if (delayedTimer != null) {
-            delayedTimer.cancel(false);
-        }
-        if (delayed != null) {
-            delayed.release();
-            delayed = null;
-        }
+        timedSends.stop();
         if (outbox != null) {
             outbox.clear();
         }
         link.clientGone();
-    }
-
-    /** Subscription meta set by {@code c:set-meta} (read by filters). */
-    Map<String, String> meta() {
-        return meta;
-    }
-
-    boolean isSubscribed(String channel) {
-        return subscriptions.contains(channel);
-    }
-
-    /** The client's close handshake ended or the connection failed; used to finish quietly. */
-    public void clientFailed(Throwable cause) {
-        log.fine("WebSocket client " + client.channel().remoteAddress() + " failed: " + cause);
-        client.channel().close();
     }
 }
