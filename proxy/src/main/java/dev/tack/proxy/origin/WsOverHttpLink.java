@@ -1,7 +1,6 @@
 package dev.tack.proxy.origin;
 
 import dev.tack.api.Header;
-import dev.tack.api.grip.HeaderValues;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.api.ws.WsEventCodec;
 import dev.tack.api.ws.WsEventFormatException;
@@ -11,19 +10,14 @@ import dev.tack.proxy.route.Target;
 import dev.tack.proxy.session.OriginLink;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -61,7 +55,6 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
 
     private static final Logger log = Logger.getLogger(WsOverHttpLink.class.getName());
 
-    static final String EVENTS_TYPE = "application/websocket-events";
     static final int BUFFER_SIZE = 200_000;
     static final int RESPONSE_BODY_MAX = 1_000_000;
     static final int REJECT_BODY_MAX = 100_000;
@@ -280,29 +273,7 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     private FullHttpRequest request(List<WsEvent> events) {
         HttpRequest base = OriginRequests.build(handshake, route, env.signers().sign(route), false, tls, peerAddress,
                 env.forwarding());
-        HttpHeaders headers = base.headers();
-        headers.remove(HttpHeaderNames.ACCEPT);
-        headers.remove("Connection-Id");
-        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        headers.remove(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
-        for (String name : new ArrayList<>(headers.names())) {
-            if (name.regionMatches(true, 0, "meta-", 0, 5)) {
-                headers.remove(name);
-            }
-        }
-        if (!route.noGrip()) {
-            headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, "grip");
-        }
-        byte[] content = WsEventCodec.encode(events);
-        headers.set(HttpHeaderNames.ACCEPT, EVENTS_TYPE);
-        headers.set(HttpHeaderNames.CONTENT_TYPE, EVENTS_TYPE);
-        headers.set("Connection-Id", connectionId);
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, content.length);
-        meta.forEach((name, value) -> headers.set("Meta-" + name, value));
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, base.uri(),
-                Unpooled.wrappedBuffer(content));
-        request.headers().set(headers);
-        return request;
+        return WsOverHttpWire.request(base, !route.noGrip(), connectionId, meta, events);
     }
 
     @Override
@@ -392,17 +363,18 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
         int status = head.status().code();
         String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         List<Header> headers = ProxyExchange.headersOf(head);
-        if (status != 200 || !EVENTS_TYPE.equals(type)) {
+        if (status != 200 || !WsOverHttpWire.EVENTS_TYPE.equals(type)) {
             if (!opened) {
                 finished = true;
                 listener.rejected(status, head.status().reasonPhrase(), headers,
                         content.length > REJECT_BODY_MAX ? Arrays.copyOf(content, REJECT_BODY_MAX) : content);
             } else {
-                fail("origin answered " + status + " with Content-Type " + type + " (expected: 200 " + EVENTS_TYPE + ")");
+                fail("origin answered " + status + " with Content-Type " + type + " (expected: 200 " + WsOverHttpWire.EVENTS_TYPE + ")");
             }
             return;
         }
-        readControlHeaders(head.headers());
+        WsOverHttpWire.applySetMeta(head.headers(), meta);
+        keepAliveIntervalSeconds = WsOverHttpWire.keepAliveInterval(head.headers(), keepAliveIntervalSeconds);
         List<WsEvent> events;
         try {
             events = WsEventCodec.decode(content);
@@ -423,7 +395,7 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
                 return;
             }
             opened = true;
-            listener.accepted(headers, gripPrefix(head.headers()));
+            listener.accepted(headers, WsOverHttpWire.gripPrefix(head.headers()));
             next = 1;
         }
         boolean originClosed = false;
@@ -455,45 +427,6 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
             cancelTimers();
             listener.originEvent(clientClose);
         }
-    }
-
-    private void readControlHeaders(HttpHeaders headers) {
-        for (var entry : headers) {
-            String name = entry.getKey();
-            if (name.regionMatches(true, 0, "Set-Meta-", 0, 9)) {
-                String key = name.substring(9);
-                if (entry.getValue().isEmpty()) {
-                    meta.remove(key);
-                } else {
-                    meta.put(key, entry.getValue());
-                }
-            }
-        }
-        String interval = headers.get("Keep-Alive-Interval");
-        if (interval != null) {
-            try {
-                int seconds = Integer.parseInt(interval.trim());
-                keepAliveIntervalSeconds = seconds <= 0 ? 0 : Math.max(seconds, 20);
-            } catch (NumberFormatException e) {
-                keepAliveIntervalSeconds = 0;
-            }
-        }
-    }
-
-    /** {@code Sec-WebSocket-Extensions: grip; message-prefix="p"} turns GRIP on (pushpin-spec §2.6). */
-    static String gripPrefix(HttpHeaders headers) {
-        List<Header> extensions = new ArrayList<>();
-        for (String value : headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
-            extensions.add(new Header(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS.toString(), value));
-        }
-        for (HeaderValues.Parameters extension : HeaderValues.allAsParameters(extensions,
-                HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS.toString(), HeaderValues.Mode.FIRST_IS_VALUE)) {
-            if ("grip".equalsIgnoreCase(extension.first())) {
-                String prefix = extension.get("message-prefix");
-                return prefix == null ? "m:" : prefix;
-            }
-        }
-        return null;
     }
 
     private void fail(String reason) {

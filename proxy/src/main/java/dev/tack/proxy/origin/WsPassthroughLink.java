@@ -286,7 +286,7 @@ public final class WsPassthroughLink implements OriginLink {
             }
             ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(1 << 24));
             opened = true;
-            listener.accepted(headers, WsOverHttpLink.gripPrefix(response.headers()));
+            listener.accepted(headers, WsOverHttpWire.gripPrefix(response.headers()));
             WebSocketFrame frame;
             while ((frame = early.poll()) != null) {
                 ctx.channel().write(frame);
