@@ -1,0 +1,122 @@
+package dev.tack.proxy.publish.zmq;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tack.proxy.testing.OriginServer;
+import dev.tack.proxy.testing.OriginServer.Reply;
+import dev.tack.proxy.testing.StreamClients;
+import dev.tack.proxy.testing.TackFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A running Tack with an origin that holds streams, ZeroMQ inputs on ephemeral loopback ports fed into the
+ * server's publish service, a ZeroMQ context for client sockets, and a capture of what the inputs log.
+ */
+final class ZmqTestbed implements AutoCloseable {
+
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+    // JeroMQ 0.6.0 sometimes leaves a fresh outgoing connection without a handshake (zeromq/jeromq#1022); with
+    // this deadline a client socket drops such a connection and reconnects instead of waiting 30 s.
+    static final int CLIENT_HANDSHAKE_MILLIS = 1000;
+
+    private final OriginServer origin;
+    private final TackFixture tack;
+    private final StreamClients clients = new StreamClients();
+    private final ZmqInputs inputs;
+    private final ZContext zmq = new ZContext(1);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Logger logger = Logger.getLogger(ZmqInputs.class.getPackageName());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    ZmqTestbed() throws Exception {
+        this(ZmqSettings.loopback());
+    }
+
+    ZmqTestbed(ZmqSettings settings) throws Exception {
+        logger.addHandler(capture);
+        origin = new OriginServer();
+        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
+        inputs = ZmqInputs.start(settings, tack.server().publishService(), tack.server().metrics());
+    }
+
+    ZmqInputs inputs() {
+        return inputs;
+    }
+
+    ZmqInputs.Endpoints endpoints() {
+        return inputs.endpoints();
+    }
+
+    /** Opens a stream held on {@code channel} (at path {@code /<channel>}) and waits until Tack subscribed it. */
+    StreamClients.Stream hold(String channel) throws InterruptedException {
+        origin.on("/" + channel, r -> Reply.of(200, "", "Grip-Hold", "stream", "Grip-Channel", channel));
+        int before = tack.subscriptions();
+        StreamClients.Stream stream = clients.open(tack.clientPort(), "/" + channel, 1).get(0);
+        await().atMost(PATIENCE).until(() -> tack.subscriptions() == before + 1);
+        return stream;
+    }
+
+    /** Waits until {@code stream} has received exactly {@code expected}. */
+    static void awaitBody(StreamClients.Stream stream, String expected) {
+        await().atMost(PATIENCE).until(() -> stream.body().length() >= expected.length());
+        assertEquals(expected, stream.body());
+    }
+
+    /** A client socket of this testbed's context, connected to {@code endpoint}; the testbed closes it. */
+    ZMQ.Socket connect(SocketType type, String endpoint) {
+        ZMQ.Socket socket = zmq.createSocket(type);
+        socket.setLinger(1000);
+        socket.setHandshakeIvl(CLIENT_HANDSHAKE_MILLIS);
+        socket.setReceiveTimeOut((int) PATIENCE.toMillis());
+        socket.connect(endpoint);
+        return socket;
+    }
+
+    /** Warnings the ZeroMQ inputs logged so far. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        try {
+            inputs.close();
+            zmq.close();
+            clients.close();
+            tack.close();
+            origin.close();
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+}
