@@ -2,6 +2,7 @@ package dev.tack.bench;
 
 import dev.tack.bench.load.LoadCommand;
 import dev.tack.bench.origin.OriginCommand;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,23 @@ public final class BenchMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, configured: a later option overrides an earlier one (so scripts can append), and
+     * an expected failure (a refused port, a missing process) prints one line instead of a stack trace.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new BenchMain())
+                .setOverwrittenOptionsAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                            || e instanceof IOException) {
+                        cmd.getErr().println("bench " + cmd.getCommandName() + ": " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
     }
 }

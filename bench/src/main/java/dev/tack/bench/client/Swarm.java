@@ -39,12 +39,9 @@ import java.util.function.Function;
  * Opens and holds the subscriber connections. {@link #connectAll()} starts {@code connectRate} connections
  * per second with at most {@code maxPending} waiting for their first response, spreading them over
  * 127.0.0.1..N source addresses (with {@code IP_BIND_ADDRESS_NO_PORT} on epoll, so each address has its own
- * ~28k ephemeral ports per destination). Every loop owns one {@link LoopStats}, and a periodic task on each
- * loop measures how late it runs (event-loop lag).
+ * ~28k ephemeral ports per destination). Every loop owns one {@link LoopStats} and runs a {@link LagProbe}.
  */
 public final class Swarm implements SubscriberHost, AutoCloseable {
-    private static final long LAG_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
     private final SwarmConfig config;
     private final MicroClock clock;
     private final EventLoopGroup group;
@@ -73,7 +70,7 @@ public final class Swarm implements SubscriberHost, AutoCloseable {
         for (EventExecutor loop : group) {
             LoopStats s = new LoopStats();
             stats.put(loop, s);
-            lagProbes.add(startLagProbe(loop, s));
+            lagProbes.add(LagProbe.start(loop, s));
         }
         this.remote = new InetSocketAddress(config.host(), config.port());
         this.perChannel = new AtomicIntegerArray(config.channels());
@@ -132,15 +129,6 @@ public final class Swarm implements SubscriberHost, AutoCloseable {
                 }
             }
         });
-    }
-
-    private ScheduledFuture<?> startLagProbe(EventExecutor loop, LoopStats s) {
-        long[] due = {System.nanoTime() + LAG_PERIOD_NANOS};
-        return loop.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            s.lag((now - due[0]) / 1000);
-            due[0] = Math.max(due[0] + LAG_PERIOD_NANOS, now);
-        }, LAG_PERIOD_NANOS, LAG_PERIOD_NANOS, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class LoadRun {
     private Publisher publisher;
     private long progressReceived;
     private double progressSeconds;
+    private boolean warnedEnded;
 
     public LoadRun(LoadConfig config, PrintStream out, PrintStream err) {
         this.config = config;
@@ -48,6 +49,7 @@ public final class LoadRun {
 
     /** Runs every phase, writes the configured files, prints the summary and returns the report. */
     public RunReport run() throws Exception {
+        ProcStats.requireRunning(config.proxyPids());
         String startedAt = Instant.now().toString();
         GripOrigin origin = config.originPort() >= 0 ? GripOrigin.start("127.0.0.1", config.originPort(), 1) : null;
         try (GripOrigin o = origin;
@@ -163,7 +165,16 @@ public final class LoadRun {
     }
 
     private ProcStats.Sample proxySample() {
-        return config.proxyPids().isEmpty() ? null : ProcStats.sample(config.proxyPids());
+        if (config.proxyPids().isEmpty()) {
+            return null;
+        }
+        ProcStats.Sample s = ProcStats.sample(config.proxyPids());
+        if (!s.ended().isEmpty() && !warnedEnded) {
+            warnedEnded = true;
+            err.println("proxy process(es) " + s.ended() + " ended during the run; their memory and CPU are "
+                    + "no longer counted");
+        }
+        return s;
     }
 
     private void writeFiles(RunReport report, Measurements m) throws IOException {

@@ -11,6 +11,7 @@ import dev.tack.bench.stats.Percentiles;
 import dev.tack.bench.stats.ProcStats;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -86,8 +87,9 @@ final class ReportBuilder {
                 : round((connected.rssKb() - before.rssKb()) * 1024.0 / made);
         Double cores = m.proxyCpuSeconds == null || m.clientWallSeconds == 0 ? null
                 : round(m.proxyCpuSeconds / m.clientWallSeconds);
-        return new RunReport.ProxyUsage(config.proxyPids(), before.rssKb(), connected.rssKb(), m.rssAfter.rssKb(),
-                perConnection, m.proxyCpuSeconds == null ? null : round(m.proxyCpuSeconds), cores);
+        List<Long> ended = m.rssAfter.ended().isEmpty() ? null : m.rssAfter.ended();
+        return new RunReport.ProxyUsage(config.proxyPids(), ended, before.rssKb(), connected.rssKb(),
+                m.rssAfter.rssKb(), perConnection, m.proxyCpuSeconds == null ? null : round(m.proxyCpuSeconds), cores);
     }
 
     private static RunReport.ClientUsage client(LoadRun.Measurements m, LoopSnapshot snap) {

@@ -63,10 +63,11 @@ public record RunReport(
 
     /**
      * The proxy's processes: RSS summed over {@code pids} before any subscriber connected, once all were
-     * connected and subscribed, and at the end; CPU while publishing and draining.
+     * connected and subscribed, and at the end; CPU while publishing and draining. {@code endedPids} lists
+     * processes that were gone by the end (not counted from then on).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProxyUsage(List<Long> pids, Long rssBeforeKb, Long rssConnectedKb, Long rssAfterKb,
+    public record ProxyUsage(List<Long> pids, List<Long> endedPids, Long rssBeforeKb, Long rssConnectedKb, Long rssAfterKb,
             Double rssPerConnectionBytes, Double cpuSecondsPublishing, Double cpuCoresPublishing) {
     }
 

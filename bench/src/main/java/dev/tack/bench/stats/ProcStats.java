@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,26 +17,44 @@ public final class ProcStats {
     /** Linux reports CPU times in USER_HZ, which is 100 on every mainstream architecture. */
     static final long TICKS_PER_SECOND = 100;
 
-    /** The summed RSS in KiB and CPU time in seconds of some processes at one moment. */
-    public record Sample(long rssKb, double cpuSeconds) {
+    /**
+     * The summed RSS in KiB and CPU time in seconds of some processes at one moment, and the PIDs that no
+     * longer existed (not counted).
+     */
+    public record Sample(long rssKb, double cpuSeconds, List<Long> ended) {
+        public Sample {
+            ended = List.copyOf(ended);
+        }
     }
 
     private ProcStats() {
     }
 
-    /**
-     * Reads {@code pids} now.
-     *
-     * @throws IllegalArgumentException when a process does not exist, naming the PID
-     */
+    /** Reads {@code pids} now; a process that has ended is listed in {@link Sample#ended()}. */
     public static Sample sample(List<Long> pids) {
         long rss = 0;
         long ticks = 0;
+        List<Long> ended = new ArrayList<>();
         for (long pid : pids) {
-            rss += vmRssKb(read(pid, "status"));
-            ticks += cpuTicks(read(pid, "stat"));
+            try {
+                rss += vmRssKb(read(pid, "status"));
+                ticks += cpuTicks(read(pid, "stat"));
+            } catch (IllegalArgumentException e) {
+                ended.add(pid);
+            }
         }
-        return new Sample(rss, ticks / (double) TICKS_PER_SECOND);
+        return new Sample(rss, ticks / (double) TICKS_PER_SECOND, ended);
+    }
+
+    /**
+     * Checks that every one of {@code pids} is a running process.
+     *
+     * @throws IllegalArgumentException naming the first PID that is not
+     */
+    public static void requireRunning(List<Long> pids) {
+        for (long pid : pids) {
+            read(pid, "status");
+        }
     }
 
     /** The {@code VmRSS} value in KiB from the text of {@code /proc/<pid>/status}; 0 for a kernel thread. */

@@ -130,10 +130,20 @@ class LoadCommandTest {
     @Test
     void helpListsTheLoadOptions() {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new BenchMain()).setOut(new PrintWriter(out));
+        CommandLine cli = BenchMain.commandLine().setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("load", "--help"));
         assertTrue(out.toString().contains("--subscribers"));
         assertTrue(out.toString().contains("--proxy-pid"));
+    }
+
+    @Test
+    void laterOptionsOverrideEarlierOnes() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = BenchMain.commandLine().setErr(new PrintWriter(err));
+        assertEquals(1, cli.execute("load", "--no-origin", "-n", "1", "--progress", "5s", "--progress", "0",
+                "--proxy-pid", "999999999"));
+        assertTrue(err.toString().startsWith("bench load: process 999999999: /proc/999999999/status does not exist"),
+                err.toString());
     }
 
     private static LoadConfig parse(String... args) {

@@ -38,9 +38,16 @@ class ProcStatsTest {
     }
 
     @Test
+    void endedProcessesAreListedNotCounted() {
+        ProcStats.Sample s = ProcStats.sample(List.of(999_999_999L));
+        assertEquals(0, s.rssKb());
+        assertEquals(List.of(999_999_999L), s.ended());
+    }
+
+    @Test
     void missingProcessIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProcStats.sample(List.of(999_999_999L)));
+                () -> ProcStats.requireRunning(List.of(999_999_999L)));
         assertEquals("process 999999999: /proc/999999999/status does not exist "
                 + "(expected: the PID of a running proxy process, see --proxy-pid)", e.getMessage());
     }
