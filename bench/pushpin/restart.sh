@@ -8,7 +8,8 @@
 # message_rate left unset, which means unlimited. Any message_rate, however high, makes Pushpin 1.36 hold
 # every delivery while publishes arrive less than 25 ms apart (its rate limiter restarts a 25 ms batch
 # timer on each publish), so a "raised" rate would throttle harder than the default. Pushpin's runner
-# does not start zurl, which makes its requests to the origin, so this script does.
+# does not start zurl, which makes its requests to the origin, so this script does. MESSAGE_RATE=<n> sets
+# message_rate anyway (to show that stall).
 set -euo pipefail
 action=${1:-start}
 dir=${2:-/tmp/tack-bench-pushpin}
@@ -36,10 +37,14 @@ stop() {
 
 start() {
   mkdir -p "$dir/run" "$dir/log" /var/run/zurl
+  local rate_line='#message_rate= (unset = unlimited)'
+  if [ -n "${MESSAGE_RATE:-}" ]; then
+    rate_line="message_rate=$MESSAGE_RATE"
+  fi
   sed -e "s#^rundir=.*#rundir=$dir/run#" \
       -e "s#^logdir=.*#logdir=$dir/log#" \
       -e "s#^routesfile=.*#routesfile=$dir/routes#" \
-      -e "s#^message_rate=.*#\#message_rate= (unset = unlimited, see above)#" \
+      -e "s|^message_rate=.*|$rate_line|" \
       -e "s#^message_hwm=.*#message_hwm=1000000#" \
       /etc/pushpin/pushpin.conf >"$dir/pushpin.conf"
   echo "* 127.0.0.1:$origin_port,over_http" >"$dir/routes"
