@@ -24,6 +24,9 @@
 #                with 502 at 500/s on a busy 2-core box)
 #   BEFORE_EACH  a command run before each scenario, e.g. bench/pushpin/restart.sh to measure every
 #                scenario on a fresh proxy (Pushpin keeps its RSS after connections close)
+#   NICE         when set (e.g. -10), run every thread of the proxy's processes, the origin and the load
+#                tool at this nice level, so other work on a shared box disturbs the measurement less
+#                (root only)
 #   RESULTS      output directory (default bench/results/<proxy-name>)
 set -euo pipefail
 
@@ -39,6 +42,10 @@ jar=${JAR:-$root/bench/target/tack-bench.jar}
 results=${RESULTS:-$root/bench/results/$name}
 origin_port=${ORIGIN_PORT:-8090}
 connect_rate=${CONNECT_RATE:-200}
+nice_cmd=()
+if [ -n "${NICE:-}" ]; then
+  nice_cmd=(nice -n "$NICE")
+fi
 java_opts=${JAVA_OPTS:--Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled}
 
 if [ ! -f "$jar" ]; then
@@ -58,6 +65,12 @@ find_pids() {
   fi
   if [ -n "$pids" ]; then
     pid_args=(--proxy-pid "$pids")
+    if [ -n "${NICE:-}" ]; then
+      # renice -p changes one thread; every thread of the proxy must get the same priority as the tool.
+      for pid in ${pids//,/ }; do
+        renice -n "$NICE" -p $(ls "/proc/$pid/task") >/dev/null
+      done
+    fi
   else
     echo "scenarios: no proxy PIDs (set PROXY_PIDS); RSS and proxy CPU will be missing" >&2
   fi
@@ -88,7 +101,7 @@ fi
 mkdir -p "$results"
 origin_log=$(mktemp)
 # shellcheck disable=SC2086
-java $java_opts -jar "$jar" origin --port "$origin_port" >"$origin_log" 2>&1 &
+"${nice_cmd[@]}" java $java_opts -jar "$jar" origin --port "$origin_port" >"$origin_log" 2>&1 &
 origin_pid=$!
 trap 'kill $origin_pid 2>/dev/null; wait $origin_pid 2>/dev/null; rm -f "$origin_log"' EXIT
 for _ in $(seq 1 100); do
@@ -101,7 +114,7 @@ load() {
   local limit=$1
   shift
   # shellcheck disable=SC2086
-  timeout "$limit" java $java_opts -jar "$jar" load --no-origin "${pid_args[@]}" --connect-rate "$connect_rate" \
+  timeout "$limit" "${nice_cmd[@]}" java $java_opts -jar "$jar" load --no-origin "${pid_args[@]}" --connect-rate "$connect_rate" \
     --progress 5s "$@" || echo "scenarios: load exited with status $? (its report may be missing)" >&2
   sleep 5 # let the proxy finish closing the previous run's connections
 }

@@ -150,10 +150,8 @@ public final class LoadRun {
         m.clientWallSeconds = cpu.wallSeconds();
         m.clientCpuSeconds = cpu.processCpuSeconds();
         m.loopBusy = cpu.threadBusy();
-        ProcStats.Sample proxyEnd = proxySample();
-        if (proxyStart != null && proxyEnd != null) {
-            m.proxyCpuSeconds = proxyEnd.cpuSeconds() - proxyStart.cpuSeconds();
-        }
+        m.proxyPublishStart = proxyStart;
+        m.proxyPublishEnd = proxySample();
     }
 
     /** Polls {@code condition} every 20 ms until it holds or {@code max} passed. */
@@ -218,7 +216,8 @@ public final class LoadRun {
         double clientWallSeconds;
         double clientCpuSeconds;
         List<Double> loopBusy = List.of();
-        Double proxyCpuSeconds;
+        ProcStats.Sample proxyPublishStart;
+        ProcStats.Sample proxyPublishEnd;
         LoopSnapshot snapshot;
         Histogram lastSubscriber;
     }

@@ -10,6 +10,7 @@ import dev.tack.bench.stats.LoopSnapshot;
 import dev.tack.bench.stats.Percentiles;
 import dev.tack.bench.stats.ProcStats;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +86,23 @@ final class ReportBuilder {
         ProcStats.Sample connected = m.rssConnected;
         Double perConnection = made == 0 ? null
                 : round((connected.rssKb() - before.rssKb()) * 1024.0 / made);
-        Double cores = m.proxyCpuSeconds == null || m.clientWallSeconds == 0 ? null
-                : round(m.proxyCpuSeconds / m.clientWallSeconds);
+        ProcStats.Sample start = m.proxyPublishStart;
+        ProcStats.Sample end = m.proxyPublishEnd;
+        boolean published = start != null && end != null && m.clientWallSeconds > 0;
+        Double cpu = published ? round(end.cpuSeconds() - start.cpuSeconds()) : null;
+        Double cores = published ? round((end.cpuSeconds() - start.cpuSeconds()) / m.clientWallSeconds) : null;
+        List<RunReport.ProxyProcess> processes = new ArrayList<>();
+        for (ProcStats.Process p : connected.processes()) {
+            Double processCores = null;
+            if (published && start.process(p.pid()) != null && end.process(p.pid()) != null) {
+                processCores = round((end.process(p.pid()).cpuSeconds() - start.process(p.pid()).cpuSeconds())
+                        / m.clientWallSeconds);
+            }
+            processes.add(new RunReport.ProxyProcess(p.pid(), p.name(), p.rssKb(), processCores));
+        }
         List<Long> ended = m.rssAfter.ended().isEmpty() ? null : m.rssAfter.ended();
         return new RunReport.ProxyUsage(config.proxyPids(), ended, before.rssKb(), connected.rssKb(),
-                m.rssAfter.rssKb(), perConnection, m.proxyCpuSeconds == null ? null : round(m.proxyCpuSeconds), cores);
+                m.rssAfter.rssKb(), perConnection, cpu, cores, processes);
     }
 
     private static RunReport.ClientUsage client(LoadRun.Measurements m, LoopSnapshot snap) {

@@ -77,6 +77,13 @@ public final class ReportWriter {
                 line(sb, "proxy CPU      %.2f s (%.2f cores) while publishing", u.cpuSecondsPublishing(),
                         u.cpuCoresPublishing());
             }
+            StringBuilder each = new StringBuilder();
+            for (RunReport.ProxyProcess p : u.processes()) {
+                each.append(String.format(Locale.ROOT, "%s%s %d MiB%s", each.length() == 0 ? "" : ", ", p.name(),
+                        p.rssConnectedKb() / 1024, p.cpuCoresPublishing() == null ? ""
+                                : String.format(Locale.ROOT, " %.2f cores", p.cpuCoresPublishing())));
+            }
+            line(sb, "per process    %s", each);
         }
         if (r.client() != null) {
             RunReport.ClientUsage u = r.client();

@@ -64,11 +64,18 @@ public record RunReport(
     /**
      * The proxy's processes: RSS summed over {@code pids} before any subscriber connected, once all were
      * connected and subscribed, and at the end; CPU while publishing and draining. {@code endedPids} lists
-     * processes that were gone by the end (not counted from then on).
+     * processes that were gone by the end (not counted from then on); {@code processes} breaks the figures
+     * down per process.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProxyUsage(List<Long> pids, List<Long> endedPids, Long rssBeforeKb, Long rssConnectedKb, Long rssAfterKb,
-            Double rssPerConnectionBytes, Double cpuSecondsPublishing, Double cpuCoresPublishing) {
+    public record ProxyUsage(List<Long> pids, List<Long> endedPids, Long rssBeforeKb, Long rssConnectedKb,
+            Long rssAfterKb, Double rssPerConnectionBytes, Double cpuSecondsPublishing, Double cpuCoresPublishing,
+            List<ProxyProcess> processes) {
+    }
+
+    /** One proxy process: RSS once all subscribers were connected, and CPU while publishing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProxyProcess(long pid, String name, long rssConnectedKb, Double cpuCoresPublishing) {
     }
 
     /**

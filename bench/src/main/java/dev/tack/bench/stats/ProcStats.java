@@ -17,13 +17,28 @@ public final class ProcStats {
     /** Linux reports CPU times in USER_HZ, which is 100 on every mainstream architecture. */
     static final long TICKS_PER_SECOND = 100;
 
+    /** One process at one moment: its name ({@code /proc/<pid>/comm}), RSS in KiB and CPU seconds so far. */
+    public record Process(long pid, String name, long rssKb, double cpuSeconds) {
+    }
+
     /**
-     * The summed RSS in KiB and CPU time in seconds of some processes at one moment, and the PIDs that no
-     * longer existed (not counted).
+     * Some processes at one moment: their summed RSS in KiB and CPU time in seconds, each process, and the
+     * PIDs that no longer existed (not counted).
      */
-    public record Sample(long rssKb, double cpuSeconds, List<Long> ended) {
+    public record Sample(long rssKb, double cpuSeconds, List<Process> processes, List<Long> ended) {
         public Sample {
+            processes = List.copyOf(processes);
             ended = List.copyOf(ended);
+        }
+
+        /** This sample's entry for {@code pid}, or {@code null}. */
+        public Process process(long pid) {
+            for (Process p : processes) {
+                if (p.pid() == pid) {
+                    return p;
+                }
+            }
+            return null;
         }
     }
 
@@ -34,16 +49,21 @@ public final class ProcStats {
     public static Sample sample(List<Long> pids) {
         long rss = 0;
         long ticks = 0;
+        List<Process> processes = new ArrayList<>();
         List<Long> ended = new ArrayList<>();
         for (long pid : pids) {
             try {
-                rss += vmRssKb(read(pid, "status"));
-                ticks += cpuTicks(read(pid, "stat"));
+                long processRss = vmRssKb(read(pid, "status"));
+                long processTicks = cpuTicks(read(pid, "stat"));
+                processes.add(new Process(pid, read(pid, "comm").trim(), processRss,
+                        processTicks / (double) TICKS_PER_SECOND));
+                rss += processRss;
+                ticks += processTicks;
             } catch (IllegalArgumentException e) {
                 ended.add(pid);
             }
         }
-        return new Sample(rss, ticks / (double) TICKS_PER_SECOND, ended);
+        return new Sample(rss, ticks / (double) TICKS_PER_SECOND, processes, ended);
     }
 
     /**

@@ -42,6 +42,8 @@ class LoadRunTest {
             assertEquals(120, r.latencyMs().count());
             assertEquals(30, r.lastSubscriberMs().count());
             assertTrue(r.proxy().rssBeforeKb() > 0);
+            assertEquals(ProcessHandle.current().pid(), r.proxy().processes().get(0).pid());
+            assertTrue(r.proxy().cpuCoresPublishing() >= 0);
             JsonNode written = new ObjectMapper().readTree(json.toFile());
             assertEquals(120, written.get("deliveries").get("received").asLong());
             assertTrue(Files.readString(dir.resolve("r/run.latency.hgrm")).contains("Value     Percentile"));

@@ -32,9 +32,12 @@ class ProcStatsTest {
 
     @Test
     void samplesThisProcess() {
-        ProcStats.Sample s = ProcStats.sample(List.of(ProcessHandle.current().pid()));
+        long pid = ProcessHandle.current().pid();
+        ProcStats.Sample s = ProcStats.sample(List.of(pid));
         assertTrue(s.rssKb() > 0);
         assertTrue(s.cpuSeconds() >= 0);
+        assertEquals(s.rssKb(), s.process(pid).rssKb());
+        assertEquals("java", s.process(pid).name());
     }
 
     @Test
