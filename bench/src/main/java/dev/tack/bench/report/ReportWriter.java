@@ -78,10 +78,10 @@ public final class ReportWriter {
                         u.cpuCoresPublishing());
             }
             StringBuilder each = new StringBuilder();
-            for (RunReport.ProxyProcess p : u.processes()) {
-                each.append(String.format(Locale.ROOT, "%s%s %d MiB%s", each.length() == 0 ? "" : ", ", p.name(),
-                        p.rssConnectedKb() / 1024, p.cpuCoresPublishing() == null ? ""
-                                : String.format(Locale.ROOT, " %.2f cores", p.cpuCoresPublishing())));
+            for (RunReport.ProxyProcess proc : u.processes()) {
+                each.append(String.format(Locale.ROOT, "%s%s %d MiB%s", each.length() == 0 ? "" : ", ", proc.name(),
+                        proc.rssConnectedKb() / 1024, proc.cpuCoresPublishing() == null ? ""
+                                : String.format(Locale.ROOT, " %.2f cores", proc.cpuCoresPublishing())));
             }
             line(sb, "per process    %s", each);
         }
