@@ -71,11 +71,6 @@ public record TransportMix(List<Share> shares) {
         throw new IllegalStateException("unreachable: slot " + slot + " beyond total weight " + total);
     }
 
-    /** Whether any subscriber uses {@code t}. */
-    public boolean uses(Transport t) {
-        return shares.stream().anyMatch(s -> s.transport() == t);
-    }
-
     @Override
     public String toString() {
         return shares.stream().map(s -> s.transport().label() + ":" + s.weight()).collect(Collectors.joining(","));

@@ -62,7 +62,7 @@ public final class LoadRun {
                 connect(m);
                 phase = "settle";
                 Thread.sleep(config.phases().settle().toMillis());
-                probe(m);
+                probe();
                 m.rssConnected = proxySample();
                 if (config.publishes()) {
                     publishAndDrain(m);
@@ -100,7 +100,7 @@ public final class LoadRun {
         m.connectSeconds = (System.nanoTime() - start) / 1e9;
     }
 
-    private void probe(Measurements m) throws Exception {
+    private void probe() throws Exception {
         Duration timeout = config.phases().probeTimeout();
         if (timeout.isZero() || swarm.made() == 0) {
             return;

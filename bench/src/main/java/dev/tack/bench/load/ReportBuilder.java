@@ -106,6 +106,9 @@ final class ReportBuilder {
     }
 
     private static RunReport.ClientUsage client(LoadRun.Measurements m, LoopSnapshot snap) {
+        if (m.publish == null) {
+            return null;
+        }
         double cores = m.clientWallSeconds == 0 ? 0 : m.clientCpuSeconds / m.clientWallSeconds;
         return new RunReport.ClientUsage(round(m.clientWallSeconds), round(m.clientCpuSeconds), round(cores),
                 m.loopBusy, Percentiles.ofMicros(snap.lag()));

@@ -80,7 +80,8 @@ public record RunReport(
 
     /**
      * The load tool's own cost while publishing and draining: process CPU, each subscriber event loop's
-     * busy fraction (CPU time / wall time) and how late a 10 ms task on the loops ran.
+     * busy fraction (CPU time / wall time) and how late a 10 ms task on the loops ran. Absent when the run
+     * published nothing.
      */
     public record ClientUsage(double wallSeconds, double cpuSeconds, double cpuCores, List<Double> loopBusy,
             Percentiles loopLagMs) {
