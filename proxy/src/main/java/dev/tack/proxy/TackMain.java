@@ -9,6 +9,7 @@ import dev.tack.proxy.config.TackConfig;
 import dev.tack.proxy.log.TackLogging;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.publish.PublishSettings;
+import dev.tack.proxy.publish.zmq.ZmqSettings;
 import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
 import java.net.InetSocketAddress;
@@ -104,6 +105,8 @@ public final class TackMain {
                 .allowCompression(config.runner().allowCompression())
                 .debug(proxy.debug())
                 .sequencing(new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()))
+                .zmq(new ZmqSettings(handler.pushInSpec(), handler.pushInSubSpecs(), handler.pushInSubConnect(),
+                        handler.commandSpec()))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package dev.tack.proxy.server;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
+import dev.tack.proxy.publish.zmq.ZmqSettings;
 import dev.tack.proxy.route.Route;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -25,13 +26,14 @@ import java.util.Objects;
  * @param eventLoops worker threads; 0 means one per core
  * @param originTimings how long origins may take
  * @param sequencing {@code message_wait} and {@code id_cache_ttl}
+ * @param zmq the ZeroMQ publish inputs ({@code push_in_spec}, {@code push_in_sub_specs}, {@code command_spec})
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing) {
+        Sequencing sequencing, ZmqSettings zmq) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -46,6 +48,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(forwarding, "forwarding");
         Objects.requireNonNull(originTimings, "originTimings");
         Objects.requireNonNull(sequencing, "sequencing");
+        Objects.requireNonNull(zmq, "zmq");
     }
 
     /**
@@ -89,6 +92,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private int eventLoops;
         private OriginTimings originTimings = OriginTimings.defaults();
         private Sequencing sequencing = new Sequencing(5000, 0);
+        private ZmqSettings zmq = ZmqSettings.off();
 
         private Builder() {
         }
@@ -115,6 +119,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             eventLoops = s.eventLoops;
             originTimings = s.originTimings;
             sequencing = s.sequencing;
+            zmq = s.zmq;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -222,11 +227,16 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder zmq(ZmqSettings value) {
+            zmq = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing);
+                    sequencing, zmq);
         }
     }
 }

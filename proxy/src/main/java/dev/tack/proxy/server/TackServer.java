@@ -6,6 +6,7 @@ import dev.tack.proxy.origin.ProxyEnvironment;
 import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.publish.PublishChannelInitializer;
 import dev.tack.proxy.publish.PublishService;
+import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -52,6 +53,7 @@ public final class TackServer implements AutoCloseable {
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
     private InetSocketAddress publishAddress;
     private InetSocketAddress prometheusAddress;
+    private ZmqInputs zmqInputs;
 
     private TackServer(ServerSettings settings, Clock clock) {
         boolean epoll = Epoll.isAvailable();
@@ -114,6 +116,9 @@ public final class TackServer implements AutoCloseable {
                 .bind(settings.publishListener()).sync().channel();
         listeners.add(publish);
         publishAddress = (InetSocketAddress) publish.localAddress();
+        if (settings.zmq().enabled()) {
+            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics);
+        }
         if (settings.prometheusListener() != null) {
             Channel prometheus = serverBootstrap(serverChannel).childHandler(new MetricsChannelInitializer(metrics))
                     .bind(settings.prometheusListener()).sync().channel();
@@ -155,6 +160,11 @@ public final class TackServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The ZeroMQ publish inputs, or null when none is configured. */
+    public ZmqInputs zmqInputs() {
+        return zmqInputs;
+    }
+
     public PublishService publishService() {
         return publishService;
     }
@@ -162,6 +172,9 @@ public final class TackServer implements AutoCloseable {
     /** Stops listening, closes every connection and waits for the event loops to end. */
     @Override
     public void close() {
+        if (zmqInputs != null) {
+            zmqInputs.close();
+        }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }

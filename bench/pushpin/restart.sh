@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# (Re)starts Pushpin (the Debian package, 1.36) and zurl for the bench scenarios, or stops them.
+#
+#   bench/pushpin/restart.sh [start|stop] [dir]     (default: start, /tmp/tack-bench-pushpin)
+#
+# The config is Debian's /etc/pushpin/pushpin.conf with: run and log directories under <dir>; routes
+# "* 127.0.0.1:$ORIGIN_PORT,over_http" (the bench origin); message_hwm raised to 1,000,000; and
+# message_rate left unset, which means unlimited. Any message_rate, however high, makes Pushpin 1.36 hold
+# every delivery while publishes arrive less than 25 ms apart (its rate limiter restarts a 25 ms batch
+# timer on each publish), so a "raised" rate would throttle harder than the default. Pushpin's runner
+# does not start zurl, which makes its requests to the origin, so this script does. MESSAGE_RATE=<n> sets
+# message_rate anyway (to show that stall).
+set -euo pipefail
+action=${1:-start}
+dir=${2:-/tmp/tack-bench-pushpin}
+origin_port=${ORIGIN_PORT:-8090}
+
+stop() {
+  for name in pushpin zurl; do
+    if [ -f "$dir/$name.pid" ]; then
+      pid=$(cat "$dir/$name.pid")
+      children=$(pgrep -P "$pid" || true)
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+      done
+      # zurl busy with thousands of WebSocket-over-HTTP DISCONNECT requests can ignore SIGTERM.
+      kill -9 "$pid" 2>/dev/null || true
+      for child in $children; do
+        kill -9 "$child" 2>/dev/null || true
+      done
+      rm -f "$dir/$name.pid"
+    fi
+  done
+}
+
+start() {
+  mkdir -p "$dir/run" "$dir/log" /var/run/zurl
+  local rate_line='#message_rate= (unset = unlimited)'
+  if [ -n "${MESSAGE_RATE:-}" ]; then
+    rate_line="message_rate=$MESSAGE_RATE"
+  fi
+  sed -e "s#^rundir=.*#rundir=$dir/run#" \
+      -e "s#^logdir=.*#logdir=$dir/log#" \
+      -e "s#^routesfile=.*#routesfile=$dir/routes#" \
+      -e "s|^message_rate=.*|$rate_line|" \
+      -e "s#^message_hwm=.*#message_hwm=1000000#" \
+      /etc/pushpin/pushpin.conf >"$dir/pushpin.conf"
+  echo "* 127.0.0.1:$origin_port,over_http" >"$dir/routes"
+  ulimit -n "$(ulimit -Hn)"
+  zurl --config=/etc/zurl.conf >"$dir/log/zurl.out" 2>&1 &
+  echo $! >"$dir/zurl.pid"
+  pushpin --config="$dir/pushpin.conf" >"$dir/log/pushpin.out" 2>&1 &
+  echo $! >"$dir/pushpin.pid"
+  for _ in $(seq 1 100); do
+    grep -q "started" "$dir/log/pushpin.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  grep -q "started" "$dir/log/pushpin.out" || { cat "$dir/log/pushpin.out" >&2; exit 1; }
+  echo "pushpin $(pushpin --version | cut -d' ' -f2) started in $dir (processes: $(pgrep -d, -x 'condure|pushpin-proxy|pushpin-handler|zurl'))"
+}
+
+case "$action" in
+  start) stop; start ;;
+  stop) stop ;;
+  *) echo "restart.sh: unknown action '$action' (expected: start or stop)" >&2; exit 2 ;;
+esac

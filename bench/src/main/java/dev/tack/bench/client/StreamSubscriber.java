@@ -1,0 +1,50 @@
+package dev.tack.bench.client;
+
+import dev.tack.bench.http.BodyDecoder;
+import dev.tack.bench.http.ContentSink;
+import dev.tack.bench.http.ResponseHead;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * An SSE or plain HTTP-stream subscriber: one GET, a {@code 200} head, then a body that never ends while the
+ * subscription lasts, split by its framing (chunked with Pushpin) and read by an {@link SseParser} or a
+ * {@link LineParser}.
+ *
+ * <pre>
+ * GET /sse/bench-0 HTTP/1.1        HTTP/1.1 200 OK
+ * Host: 127.0.0.1:7999             Content-Type: text/event-stream
+ * Accept: text/event-stream        Transfer-Encoding: chunked
+ * </pre>
+ */
+final class StreamSubscriber extends Subscriber {
+    private final ContentSink parser;
+    private BodyDecoder body;
+
+    StreamSubscriber(SubscriberSpec spec, SubscriberHost host) {
+        super(spec, host);
+        this.parser = spec.transport() == Transport.SSE ? new SseParser(this) : new LineParser(this);
+    }
+
+    @Override
+    void sendRequest(ChannelHandlerContext ctx) {
+        String accept = spec.transport() == Transport.SSE ? "Accept: text/event-stream\r\n" : "";
+        writeText(ctx, "GET " + spec.transport().path(spec.channel()) + " HTTP/1.1\r\n"
+                + "Host: " + host.hostHeader() + "\r\n" + accept + "\r\n");
+    }
+
+    @Override
+    void read(ChannelHandlerContext ctx, ByteBuf in) {
+        if (body == null) {
+            ResponseHead head = headParser.parse(in);
+            if (head == null || !expectStatus(ctx, head, 200)) {
+                return;
+            }
+            body = BodyDecoder.forHead(head);
+            markMade();
+        }
+        if (body.decode(in, parser)) {
+            fail(ctx, "stream ended by the server");
+        }
+    }
+}

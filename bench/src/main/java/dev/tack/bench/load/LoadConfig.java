@@ -1,0 +1,68 @@
+package dev.tack.bench.load;
+
+import dev.tack.bench.client.SwarmConfig;
+import dev.tack.bench.publish.PublishConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a load run needs, validated.
+ *
+ * @param swarm      the subscribers
+ * @param publish    the publisher
+ * @param phases     how long each phase may take
+ * @param output     where results go
+ * @param proxyPids  the proxy's processes, for RSS and CPU; empty to skip
+ * @param originPort the port of the in-process GRIP origin, or -1 not to start one
+ */
+public record LoadConfig(SwarmConfig swarm, PublishConfig publish, Phases phases, Output output,
+        List<Long> proxyPids, int originPort) {
+
+    /**
+     * Phase timing.
+     *
+     * @param settle       wait after the last connection before probing
+     * @param probeTimeout how long to keep probing for subscriptions to go live; zero skips probing
+     * @param drainIdle    after publishing, stop waiting once no delivery arrived for this long
+     * @param drainMax     after publishing, stop waiting after this long in any case
+     * @param progress     how often the progress line is printed; zero for never
+     */
+    public record Phases(Duration settle, Duration probeTimeout, Duration drainIdle, Duration drainMax,
+            Duration progress) {
+        public Phases {
+            for (Duration d : List.of(settle, probeTimeout, drainIdle, drainMax, progress)) {
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("duration: " + d + " (expected: >= 0)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Outputs.
+     *
+     * @param label      a name for the run, written into the report
+     * @param json       the JSON report file, or null
+     * @param hgrmPrefix {@code <prefix>.latency.hgrm} and {@code <prefix>.last-subscriber.hgrm}, or null
+     */
+    public record Output(String label, Path json, Path hgrmPrefix) {
+    }
+
+    public LoadConfig {
+        proxyPids = List.copyOf(proxyPids);
+        for (long pid : proxyPids) {
+            if (pid <= 0) {
+                throw new IllegalArgumentException("proxy PID: " + pid + " (expected: a positive process id)");
+            }
+        }
+        if (originPort < -1 || originPort > 65535) {
+            throw new IllegalArgumentException("origin port: " + originPort + " (expected: 1-65535)");
+        }
+    }
+
+    /** Whether the run publishes measured messages at all. */
+    public boolean publishes() {
+        return publish.flatOut() != null || publish.messages() > 0;
+    }
+}
