@@ -60,7 +60,7 @@ find_pids() {
   if [ -z "$pids" ]; then
     case "$name" in
       pushpin*) pids=$(pgrep -d, -x 'condure|pushpin-proxy|pushpin-handler|zurl' || true) ;;
-      tack*) pids=$(pgrep -d, -f 'java.*tack-proxy|java.*dev\.tack\.proxy' || true) ;;
+      tack*) pids=$(pgrep -d, -f 'java.*tack-proxy|java.*dev\.tack\.proxy|java.*proxy/target/tack\.jar' || true) ;;
     esac
   fi
   if [ -n "$pids" ]; then

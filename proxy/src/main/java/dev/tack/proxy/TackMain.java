@@ -68,7 +68,7 @@ public final class TackMain {
             server.close();
             stopped.countDown();
         }, "tack-shutdown"));
-        log.info("tack " + Cli.version() + " started");
+        log.info(Cli.version() + " started");
         stopped.await();
     }
 

@@ -22,7 +22,8 @@ public final class Outbox {
     private final ChannelHandlerContext ctx;
     private final int maxQueued;
     private final IntConsumer dropped;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Messages waiting for a slow client; made the first time one has to wait (most never do). */
+    private ArrayDeque<Object> queue;
     private boolean unflushed;
 
     /**
@@ -41,17 +42,24 @@ public final class Outbox {
      * @return false if the message was dropped because the outbox is full
      */
     public boolean offer(Object message) {
-        if (queue.isEmpty() && ctx.channel().isWritable()) {
+        if (queued() == 0 && ctx.channel().isWritable()) {
             write(message);
             return true;
         }
-        if (queue.size() >= maxQueued) {
+        if (queued() >= maxQueued) {
             ReferenceCountUtil.release(message);
             dropped.accept(1);
             return false;
         }
-        queue.add(message);
+        enqueue(message);
         return true;
+    }
+
+    private void enqueue(Object message) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(8);
+        }
+        queue.add(message);
     }
 
     /**
@@ -60,10 +68,10 @@ public final class Outbox {
      * stay bounded without being dropped. Takes ownership of {@code message}.
      */
     public void offerAlways(Object message) {
-        if (queue.isEmpty() && ctx.channel().isWritable()) {
+        if (queued() == 0 && ctx.channel().isWritable()) {
             write(message);
         } else {
-            queue.add(message);
+            enqueue(message);
         }
     }
 
@@ -92,20 +100,20 @@ public final class Outbox {
 
     /** Moves queued messages to the socket while it stays writable; call on writability changes. */
     public void drain() {
-        while (!queue.isEmpty() && ctx.channel().isWritable()) {
+        while (queued() > 0 && ctx.channel().isWritable()) {
             write(queue.poll());
         }
         flush();
     }
 
     public int queued() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     /** Releases everything still queued; the connection is going away. */
     public void clear() {
         Object message;
-        while ((message = queue.poll()) != null) {
+        while (queue != null && (message = queue.poll()) != null) {
             ReferenceCountUtil.release(message);
         }
     }

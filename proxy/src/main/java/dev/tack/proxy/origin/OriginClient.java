@@ -48,6 +48,11 @@ public final class OriginClient {
         }
     }
 
+    /** The socket channel type of origin connections (the server's transport). */
+    public Class<? extends Channel> channelType() {
+        return channelType;
+    }
+
     /**
      * Gets a connection to {@code host:port} on {@code loop}: a pooled idle one when there is one,
      * otherwise a new one. The connection's pipeline ends in an {@link OriginHandler}.

@@ -57,7 +57,9 @@ public final class ProxyExchange implements OriginHandler.Listener {
     private final boolean tls;
     private final Runnable onDone;
     private final boolean trusted;
-    private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+    private final boolean keepAlive;
+    /** Body parts that arrive before the origin connection is ready; made only when needed. */
+    private ArrayDeque<HttpContent> pendingBody;
     private int targetIndex;
     private Channel origin;
     private boolean originReused;
@@ -87,6 +89,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
         this.tls = tls;
         this.onDone = onDone;
         this.trusted = env.signers().trusted(request.headers().get("Grip-Sig"));
+        this.keepAlive = HttpUtil.isKeepAlive(request);
     }
 
     /** Connects to the route's first target (failing over to the next ones) and sends the request head. */
@@ -144,7 +147,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
             }
         }, headMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
         HttpContent pending;
-        while ((pending = pendingBody.poll()) != null) {
+        while (pendingBody != null && (pending = pendingBody.poll()) != null) {
             origin.write(pending);
         }
         origin.flush();
@@ -179,6 +182,9 @@ public final class ProxyExchange implements OriginHandler.Listener {
             return;
         }
         if (origin == null) {
+            if (pendingBody == null) {
+                pendingBody = new ArrayDeque<>(2);
+            }
             pendingBody.add(content);
             client.channel().config().setAutoRead(false);
             return;
@@ -258,7 +264,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
         if (!bodyless && !head.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        if (!HttpUtil.isKeepAlive(request)) {
+        if (!keepAlive) {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         client.write(head);
@@ -326,6 +332,10 @@ public final class ProxyExchange implements OriginHandler.Listener {
             fail(502, "Error while proxying to origin.", "Failed to parse accept instructions: " + e.getMessage());
             return;
         }
+        // From here the session owns the connection: what the exchange kept of the request and of the origin's
+        // answer is no longer needed, and a held connection should cost as little memory as it can.
+        request.headers().clear();
+        originResponse = null;
         HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
                 env.outboxMax(), this::complete);
         List<String> channels = channelsFor(instruction);
@@ -465,7 +475,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
         }
         finished = true;
         releaseBuffers();
-        if (!HttpUtil.isKeepAlive(request)) {
+        if (!keepAlive) {
             client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else if (requestComplete) {
             onDone.run();
@@ -495,7 +505,7 @@ public final class ProxyExchange implements OriginHandler.Listener {
     private void releaseBuffers() {
         cancelHeadTimer();
         HttpContent pending;
-        while ((pending = pendingBody.poll()) != null) {
+        while (pendingBody != null && (pending = pendingBody.poll()) != null) {
             pending.release();
         }
         if (gripBody != null) {

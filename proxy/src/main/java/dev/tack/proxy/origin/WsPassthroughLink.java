@@ -103,9 +103,7 @@ public final class WsPassthroughLink implements OriginLink {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
                 WebSocketVersion.V13, handshake.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL), true, custom,
                 1 << 24);
-        Bootstrap bootstrap = new Bootstrap().group(client.eventLoop()).channel(client.getClass().getSimpleName()
-                        .startsWith("Epoll") ? io.netty.channel.epoll.EpollSocketChannel.class
-                        : io.netty.channel.socket.nio.NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(client.eventLoop()).channel(env.originClient().channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<>() {
                     @Override

@@ -37,7 +37,8 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     private final boolean acceptPushpinRoute;
     private final boolean acceptXForwardedProtocol;
     private final WebSocketUpgrader webSockets;
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    /** Pipelined messages that wait for the current response; made only when a client pipelines. */
+    private ArrayDeque<Object> waiting;
     private ChannelHandlerContext ctx;
     private ProxyExchange exchange;
     private boolean busy;
@@ -59,8 +60,14 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        waiting.forEach(ReferenceCountUtil::release);
-        waiting.clear();
+        releaseWaiting();
+    }
+
+    private void releaseWaiting() {
+        if (waiting != null) {
+            waiting.forEach(ReferenceCountUtil::release);
+            waiting = null;
+        }
     }
 
     @Override
@@ -76,14 +83,16 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
             exchange.clientClosed();
             exchange = null;
         }
-        waiting.forEach(ReferenceCountUtil::release);
-        waiting.clear();
+        releaseWaiting();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!waiting.isEmpty() || busy && msg instanceof HttpRequest) {
+        if (waiting != null && !waiting.isEmpty() || busy && msg instanceof HttpRequest) {
+            if (waiting == null) {
+                waiting = new ArrayDeque<>(4);
+            }
             waiting.add(msg);
             ctx.channel().config().setAutoRead(false);
             return;
@@ -161,11 +170,11 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         exchange = null;
         busy = false;
         Object next;
-        while ((next = waiting.peek()) != null && !(busy && next instanceof HttpRequest)) {
+        while (waiting != null && (next = waiting.peek()) != null && !(busy && next instanceof HttpRequest)) {
             waiting.poll();
             handle(next);
         }
-        if (waiting.isEmpty()) {
+        if (waiting == null || waiting.isEmpty()) {
             ctx.channel().config().setAutoRead(true);
         }
     }

@@ -19,14 +19,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
@@ -44,6 +37,7 @@ public final class TackServer implements AutoCloseable {
 
     private static final Logger log = Logger.getLogger(TackServer.class.getName());
 
+    private final Transport transport;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final SubscriptionRegistry registry;
@@ -56,8 +50,8 @@ public final class TackServer implements AutoCloseable {
     private ZmqInputs zmqInputs;
 
     private TackServer(ServerSettings settings, Clock clock) {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        transport = Transport.choose(System.getProperty("tack.transport"));
+        IoHandlerFactory io = transport.handlers();
         int threads = settings.eventLoops() > 0 ? settings.eventLoops() : Runtime.getRuntime().availableProcessors();
         acceptors = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(threads, io);
@@ -87,9 +81,8 @@ public final class TackServer implements AutoCloseable {
     }
 
     private void bind(ServerSettings settings, Clock clock) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        Class<? extends ServerChannel> serverChannel = transport.serverChannel();
+        Class<? extends Channel> clientChannel = transport.socketChannel();
         Signers signers = new Signers(settings.routes(), settings.sigKey(), settings.sigIss(), settings.upstreamKey(),
                 settings.configDir(), clock);
         ProxyEnvironment env = new ProxyEnvironment(new OriginClient(clientChannel, settings.originTimings().connectMillis(), 64 * 1024), registry,
@@ -127,7 +120,7 @@ public final class TackServer implements AutoCloseable {
         }
         log.info("listening for clients on " + clientAddresses + ", publishes on " + publishAddress
                 + (prometheusAddress == null ? "" : ", metrics on " + prometheusAddress)
-                + " (" + (epoll ? "epoll" : "nio") + ", " + settings.routes().size() + " routes)");
+                + " (" + transport.name() + ", " + settings.routes().size() + " routes)");
     }
 
     private ServerBootstrap serverBootstrap(Class<? extends ServerChannel> serverChannel) {

@@ -11,8 +11,8 @@ import java.util.List;
 public final class GripHandoff {
 
     private final HoldContext context;
-    private final GripInstruction instruction;
-    private final List<String> channels;
+    private GripInstruction instruction;
+    private List<String> channels;
     private Hold hold;
 
     /** @param channels the final channel names (route prefix applied, limit enforced) */
@@ -34,6 +34,8 @@ public final class GripHandoff {
             case STREAM -> new StreamHold(context, instruction, channels);
         };
         hold.start();
+        instruction = null;
+        channels = null;
     }
 
     public void clientClosed() {

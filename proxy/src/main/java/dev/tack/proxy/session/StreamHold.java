@@ -9,7 +9,6 @@ import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.WireEncoding;
 import dev.tack.proxy.subscription.Subscriber;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -37,11 +36,11 @@ import java.util.concurrent.TimeUnit;
 public final class StreamHold implements Subscriber, Hold {
 
     private final HoldContext context;
-    private final GripInstruction instruction;
-    private final List<String> channels;
+    private GripInstruction instruction;
+    private List<String> channels;
+    private KeepAlive keepAlive;
     private final Subscriptions subscriptions;
     private final Outbox outbox;
-    private ByteBuf keepAliveChunk;
     private ScheduledFuture<?> keepAliveTimer;
     private long lastWriteNanos;
     private boolean closing;
@@ -65,13 +64,13 @@ public final class StreamHold implements Subscriber, Hold {
         context.client().flush();
         lastWriteNanos = System.nanoTime();
         channels.forEach(subscriptions::add);
-        KeepAlive keepAlive = instruction.keepAlive();
+        keepAlive = instruction.keepAlive();
         if (keepAlive != null) {
-            keepAliveChunk = WireEncoding.httpChunk(context.client().alloc(), keepAlive.data());
-            if (keepAliveChunk != null) {
-                scheduleKeepAlive(keepAliveDelayNanos());
-            }
+            scheduleKeepAlive(keepAliveDelayNanos());
         }
+        // The instruction's headers and body went out; a held stream keeps only what it still needs.
+        instruction = null;
+        channels = null;
     }
 
     @Override
@@ -111,7 +110,7 @@ public final class StreamHold implements Subscriber, Hold {
     }
 
     private long keepAliveDelayNanos() {
-        long millis = instruction.keepAlive().timeoutSeconds() * 1000L - ThreadLocalRandom.current().nextInt(1000);
+        long millis = keepAlive.timeoutSeconds() * 1000L - ThreadLocalRandom.current().nextInt(1000);
         return TimeUnit.MILLISECONDS.toNanos(Math.max(millis, 1));
     }
 
@@ -127,13 +126,14 @@ public final class StreamHold implements Subscriber, Hold {
         if (done || closing) {
             return;
         }
-        long period = TimeUnit.SECONDS.toNanos(instruction.keepAlive().timeoutSeconds());
+        long period = TimeUnit.SECONDS.toNanos(keepAlive.timeoutSeconds());
         long idle = System.nanoTime() - lastWriteNanos;
-        if (instruction.keepAlive().mode() == KeepAliveMode.IDLE && idle < period - TimeUnit.SECONDS.toNanos(1)) {
+        if (keepAlive.mode() == KeepAliveMode.IDLE && idle < period - TimeUnit.SECONDS.toNanos(1)) {
             scheduleKeepAlive(period - idle);
             return;
         }
-        if (outbox.offer(keepAliveChunk.retainedDuplicate())) {
+        // Encoded when due rather than kept per connection: a held stream is mostly idle.
+        if (outbox.offer(WireEncoding.httpChunk(context.client().alloc(), keepAlive.data()))) {
             lastWriteNanos = System.nanoTime();
         }
         outbox.flush();
@@ -144,10 +144,6 @@ public final class StreamHold implements Subscriber, Hold {
         if (keepAliveTimer != null) {
             keepAliveTimer.cancel(false);
             keepAliveTimer = null;
-        }
-        if (keepAliveChunk != null) {
-            keepAliveChunk.release();
-            keepAliveChunk = null;
         }
     }
 
