@@ -22,8 +22,14 @@ abstract class Subscriber extends ChannelInboundHandlerAdapter implements Messag
     final SubscriberHost host;
     final ResponseHeadParser headParser = new ResponseHeadParser();
     LoopStats stats;
-    /** The last measured sequence number received, or -1. */
+    /** The highest measured sequence number received, or -1. */
     long lastSeq = -1;
+    /**
+     * Every sequence number received, so that a message overtaken by a later one still counts as delivered
+     * (two publishes in flight at once on different connections have no order a proxy could keep) and only a
+     * true repeat counts as a duplicate.
+     */
+    private final java.util.BitSet seen = new java.util.BitSet();
     boolean ready;
     /** When the bytes being parsed were read, in microseconds: the arrival time of every message in them. */
     long readMicros;
@@ -149,9 +155,13 @@ abstract class Subscriber extends ChannelInboundHandlerAdapter implements Messag
                 ready = true;
                 stats.subscriberReady();
             }
-        } else if (p.seq() <= lastSeq) {
+        } else if (p.seq() > Integer.MAX_VALUE || seen.get((int) p.seq())) {
             stats.duplicate();
+        } else if (p.seq() < lastSeq) {
+            seen.set((int) p.seq());
+            stats.delivered(p.seq(), p.sentMicros(), readMicros);
         } else {
+            seen.set((int) p.seq());
             if (lastSeq >= 0) {
                 long skipped = (p.seq() - lastSeq) / host.channels() - 1;
                 if (skipped > 0) {
