@@ -1,7 +1,6 @@
 package dev.tack.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tack.proxy.config.Cli;
 import dev.tack.proxy.config.ConfigLoader;
@@ -30,8 +29,7 @@ class DropInConfigTest {
 
     @Test
     void debianPushpinConfServesTheTestRoute() throws Exception {
-        boolean required = System.getenv("TACK_PUSHPIN_CONF") != null;
-        assumeTrue(required || Files.isRegularFile(DEBIAN_CONF),
+        dev.tack.proxy.testing.Needs.external(Files.isRegularFile(DEBIAN_CONF),
                 "no " + DEBIAN_CONF + ": install Debian's pushpin package (apt-get install pushpin) to run this test");
         TackConfig config = ConfigLoader.load(Cli.parse("--config=" + DEBIAN_CONF, "--id", "7"));
         assertEquals(7999 + 70, config.clientListeners().get(0).port());

@@ -1,5 +1,6 @@
 package dev.tack.proxy.origin;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -39,6 +40,17 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
 
     void detach() {
         this.listener = null;
+    }
+
+    /**
+     * Closes an origin connection whose exchange gave up on it (it is never pooled); its listener hears nothing
+     * more. Does nothing for {@code null}.
+     */
+    static void abandon(Channel origin) {
+        if (origin != null) {
+            origin.pipeline().get(OriginHandler.class).detach();
+            origin.close();
+        }
     }
 
     /**

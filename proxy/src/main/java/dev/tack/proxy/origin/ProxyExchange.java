@@ -487,12 +487,8 @@ public final class ProxyExchange implements OriginHandler.Listener {
     }
 
     private void abandonOrigin() {
-        if (origin != null) {
-            Channel abandoned = origin;
-            origin = null;
-            abandoned.pipeline().get(OriginHandler.class).detach();
-            abandoned.close();
-        }
+        OriginHandler.abandon(origin);
+        origin = null;
     }
 
     private void cancelHeadTimer() {

@@ -469,12 +469,8 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     }
 
     private void abandonOrigin() {
-        if (origin != null) {
-            Channel abandoned = origin;
-            origin = null;
-            abandoned.pipeline().get(OriginHandler.class).detach();
-            abandoned.close();
-        }
+        OriginHandler.abandon(origin);
+        origin = null;
         if (body != null) {
             body.release();
             body = null;

@@ -2,7 +2,6 @@ package dev.tack.proxy.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.RouteTable;
@@ -27,7 +26,7 @@ class ConfigCompatTest {
 
     @Test
     void debianPushpinConfLoadsWithoutWarnings() throws ConfigException {
-        assumeTrue(Files.isRegularFile(DEBIAN_CONF), "no " + DEBIAN_CONF + " (apt-get install pushpin)");
+        dev.tack.proxy.testing.Needs.external(Files.isRegularFile(DEBIAN_CONF), "no " + DEBIAN_CONF + " (apt-get install pushpin)");
         try (LogCapture log = new LogCapture()) {
             final TackConfig c = load(DEBIAN_CONF);
             assertEquals(List.of(), log.warnings());

@@ -2,7 +2,6 @@ package dev.tack.proxy.demo;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class QaBoardBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Browser.available(), Browser.INSTALL_HINT);
+        dev.tack.proxy.testing.Needs.external(Browser.available(), Browser.INSTALL_HINT);
         stack = DemoStack.start();
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,7 @@ class PushpinPublishCliTest {
 
     @Test
     void pushpinPublishOverZmqReachesAHeldStream() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CLI),
+        dev.tack.proxy.testing.Needs.external(Files.isExecutable(CLI),
                 CLI + " is not installed (Debian/Ubuntu package pushpin); skipping the pushpin-publish check");
         try (ZmqTestbed bed = new ZmqTestbed()) {
             Stream stream = bed.hold("test");
