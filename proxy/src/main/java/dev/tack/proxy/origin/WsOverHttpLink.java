@@ -15,7 +15,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -60,12 +59,10 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     static final int REJECT_BODY_MAX = 100_000;
     static final int RETRY_MAX = 5;
 
+    private final WsClientRequest request;
     private final ProxyEnvironment env;
     private final EventLoop loop;
     private final Route route;
-    private final HttpRequest handshake;
-    private final boolean tls;
-    private final String peerAddress;
     private final Listener listener;
     private final String connectionId = UUID.randomUUID().toString();
     private final ArrayDeque<WsEvent> pending = new ArrayDeque<>();
@@ -90,14 +87,11 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     private HttpResponse response;
     private CompositeByteBuf body;
 
-    public WsOverHttpLink(ProxyEnvironment env, EventLoop loop, Route route, HttpRequest handshake, boolean tls,
-            String peerAddress, Listener listener) {
-        this.env = env;
-        this.loop = loop;
-        this.route = route;
-        this.handshake = handshake;
-        this.tls = tls;
-        this.peerAddress = peerAddress;
+    public WsOverHttpLink(WsClientRequest request, Listener listener) {
+        this.request = request;
+        this.env = request.env();
+        this.loop = request.client().eventLoop();
+        this.route = request.route();
         this.listener = listener;
     }
 
@@ -271,9 +265,7 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
     }
 
     private FullHttpRequest request(List<WsEvent> events) {
-        HttpRequest base = OriginRequests.build(handshake, route, env.signers().sign(route), false, tls, peerAddress,
-                env.forwarding());
-        return WsOverHttpWire.request(base, !route.noGrip(), connectionId, meta, events);
+        return WsOverHttpWire.request(request.originRequest(), !route.noGrip(), connectionId, meta, events);
     }
 
     @Override
@@ -438,7 +430,7 @@ public final class WsOverHttpLink implements OriginLink, OriginHandler.Listener 
         cancelTimers();
         abandonOrigin();
         log.warning("WebSocket " + connectionId + " to " + route.targets().get(targetIndex).host() + ":"
-                + route.targets().get(targetIndex).port() + " " + handshake.uri() + ": " + reason);
+                + route.targets().get(targetIndex).port() + " " + request.handshake().uri() + ": " + reason);
         listener.originFailed(reason);
     }
 

@@ -52,12 +52,10 @@ public final class WsPassthroughLink implements OriginLink {
     private static final Set<String> HANDSHAKE_HEADERS = Set.of("host", "upgrade", "connection", "sec-websocket-key",
             "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol", "content-length");
 
+    private final WsClientRequest request;
     private final ProxyEnvironment env;
     private final Channel client;
     private final Route route;
-    private final HttpRequest handshake;
-    private final boolean tls;
-    private final String peerAddress;
     private final Listener listener;
     private final ArrayDeque<WebSocketFrame> early = new ArrayDeque<>();
     private int targetIndex;
@@ -67,22 +65,18 @@ public final class WsPassthroughLink implements OriginLink {
     private boolean finished;
     private io.netty.util.concurrent.ScheduledFuture<?> handshakeTimer;
 
-    public WsPassthroughLink(ProxyEnvironment env, Channel client, Route route, HttpRequest handshake, boolean tls,
-            String peerAddress, Listener listener) {
-        this.env = env;
-        this.client = client;
-        this.route = route;
-        this.handshake = handshake;
-        this.tls = tls;
-        this.peerAddress = peerAddress;
+    public WsPassthroughLink(WsClientRequest request, Listener listener) {
+        this.request = request;
+        this.env = request.env();
+        this.client = request.client();
+        this.route = request.route();
         this.listener = listener;
     }
 
     @Override
     public void open() {
         Target target = route.targets().get(targetIndex);
-        HttpRequest base = OriginRequests.build(handshake, route, env.signers().sign(route), false, tls, peerAddress,
-                env.forwarding());
+        HttpRequest base = request.originRequest();
         HttpHeaders custom = new DefaultHttpHeaders();
         for (var entry : base.headers()) {
             if (!HANDSHAKE_HEADERS.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
@@ -101,7 +95,7 @@ public final class WsPassthroughLink implements OriginLink {
         }
         URI uri = URI.create((target.ssl() ? "wss://" : "ws://") + target.host() + ":" + target.port() + base.uri());
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
-                WebSocketVersion.V13, handshake.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL), true, custom,
+                WebSocketVersion.V13, request.handshake().headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL), true, custom,
                 1 << 24);
         Bootstrap bootstrap = new Bootstrap().group(client.eventLoop()).channel(env.originClient().channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)

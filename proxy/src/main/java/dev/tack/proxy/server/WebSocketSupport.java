@@ -2,6 +2,7 @@ package dev.tack.proxy.server;
 
 import dev.tack.api.Header;
 import dev.tack.proxy.origin.ProxyEnvironment;
+import dev.tack.proxy.origin.WsClientRequest;
 import dev.tack.proxy.origin.WsOverHttpLink;
 import dev.tack.proxy.origin.WsPassthroughLink;
 import dev.tack.proxy.origin.TestWsLink;
@@ -93,9 +94,9 @@ final class WebSocketSupport implements WebSocketUpgrader {
         if (target.test()) {
             link = new TestWsLink(session, request);
         } else if (target.overHttp()) {
-            link = new WsOverHttpLink(env, ctx.channel().eventLoop(), route, request, tls, peerAddress, session);
+            link = new WsOverHttpLink(new WsClientRequest(env, ctx.channel(), route, request, tls, peerAddress), session);
         } else {
-            link = new WsPassthroughLink(env, ctx.channel(), route, request, tls, peerAddress, session);
+            link = new WsPassthroughLink(new WsClientRequest(env, ctx.channel(), route, request, tls, peerAddress), session);
         }
         session.start(link);
     }
