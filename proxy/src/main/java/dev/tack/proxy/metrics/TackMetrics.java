@@ -90,14 +90,6 @@ public final class TackMetrics {
         return webSockets;
     }
 
-    public double sent() {
-        return messageSent.count();
-    }
-
-    public double dropped() {
-        return messageDropped.count();
-    }
-
     /** Exposes a value some other part of Tack keeps (a counter it owns) as a gauge. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         Gauge.builder(prefix + name, value).description(description).register(registry);

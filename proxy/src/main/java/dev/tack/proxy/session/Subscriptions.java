@@ -29,10 +29,6 @@ final class Subscriptions {
         }
     }
 
-    boolean contains(String channel) {
-        return channels.contains(channel);
-    }
-
     int size() {
         return channels.size();
     }
