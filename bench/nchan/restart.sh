@@ -30,7 +30,7 @@ workers=${NCHAN_WORKERS:-2}
 pidfile=$dir/nginx.pid
 
 pids() {
-  [ -f "$pidfile" ] || return 0
+  [ -s "$pidfile" ] || return 0
   local master
   master=$(cat "$pidfile")
   local out=("$master")
@@ -41,7 +41,7 @@ pids() {
 }
 
 stop() {
-  [ -f "$pidfile" ] || return 0
+  [ -s "$pidfile" ] || { rm -f "$pidfile"; return 0; }
   local pid
   pid=$(cat "$pidfile")
   kill -QUIT "$pid" 2>/dev/null || true
@@ -116,8 +116,10 @@ CONF
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 20000
   "$nginx" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" >"$dir/nginx.out" 2>&1 &
   for _ in $(seq 1 100); do
-    if [ -f "$pidfile" ] && (exec 3<>"/dev/tcp/127.0.0.1/$proxy_port") 2>/dev/null \
-        && [ -n "$(pgrep -P "$(cat "$pidfile")" || true)" ]; then
+    local master=
+    [ -f "$pidfile" ] && master=$(cat "$pidfile")
+    if [ -n "$master" ] && (exec 3<>"/dev/tcp/127.0.0.1/$proxy_port") 2>/dev/null \
+        && [ -n "$(pgrep -P "$master" || true)" ]; then
       echo "nchan ($("$nginx" -v 2>&1 | sed 's/.*: //')) started in $dir (processes: $(pids))"
       return 0
     fi

@@ -209,7 +209,8 @@ public final class Swarm implements SubscriberHost, AutoCloseable {
     public int reconnectAll(long publishedUpTo) {
         long now = clock.nowMicros();
         int dropped = 0;
-        for (Channel ch : channels) {
+        // A copy: the new connections join the group while this loop runs, and must not be dropped too.
+        for (Channel ch : new ArrayList<>(channels)) {
             Subscriber sub = ch.pipeline().get(Subscriber.class);
             if (sub == null || sub.spec.transport() == Transport.POLL || !ch.isActive()) {
                 continue;

@@ -117,6 +117,11 @@ public final class LoadCommand implements Callable<Integer> {
                     + "needs --proxy-pid.")
     Integer countPort;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "Open and close N connections first, so the measured handshakes do not include the tool's "
+                    + "own JIT warm-up (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--settle", defaultValue = "1s", converter = DurationConverter.class,
             description = "Wait after connecting, before probing (default: ${DEFAULT-VALUE}).")
     Duration settle;
@@ -210,7 +215,7 @@ public final class LoadCommand implements Callable<Integer> {
             PublishConfig publish = new PublishConfig(publishUrl, messages, rate, duration, size, publishConcurrency,
                     PublishApi.parse(publishApi), eventIds);
             LoadConfig.Phases phases = new LoadConfig.Phases(settle, probeTimeout, drainIdle, drainMax, progress,
-                    ProgressStyle.parse(progressStyle).bar(), sampleInterval, reconnectAt);
+                    ProgressStyle.parse(progressStyle).bar(), sampleInterval, reconnectAt, warmup);
             Path hgrmPrefix = hgrm;
             Path htmlFile = html;
             if (out != null) {

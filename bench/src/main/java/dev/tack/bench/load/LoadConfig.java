@@ -33,10 +33,14 @@ public record LoadConfig(SwarmConfig swarm, PublishConfig publish, Phases phases
      * @param sample       how often the time series is sampled; zero for never
      * @param reconnectAt  when set, every subscriber drops its connection and reconnects at once this long
      *                     after publishing began (a reconnect storm); null for no storm
+     * @param warmup       connections opened and closed before the measured ones, to warm the tool up
      */
     public record Phases(Duration settle, Duration probeTimeout, Duration drainIdle, Duration drainMax,
-            Duration progress, boolean progressBar, Duration sample, Duration reconnectAt) {
+            Duration progress, boolean progressBar, Duration sample, Duration reconnectAt, int warmup) {
         public Phases {
+            if (warmup < 0) {
+                throw new IllegalArgumentException("warm-up connections: " + warmup + " (expected: >= 0)");
+            }
             for (Duration d : List.of(settle, probeTimeout, drainIdle, drainMax, progress, sample)) {
                 if (d.isNegative()) {
                     throw new IllegalArgumentException("duration: " + d + " (expected: >= 0)");

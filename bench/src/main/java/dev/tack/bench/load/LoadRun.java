@@ -66,6 +66,7 @@ public final class LoadRun {
             sampler = sam;
             Measurements m = new Measurements();
             try (Progress progress = new Progress(phases.progress(), phases.progressBar(), err, this::status)) {
+                warmUp();
                 connect(m);
                 enter("settle");
                 Thread.sleep(phases.settle().toMillis());
@@ -98,6 +99,27 @@ public final class LoadRun {
     private void enter(String name) {
         phase = name;
         sampler.phase(name);
+    }
+
+    /**
+     * Opens and closes {@code --warmup} connections first, through the same code, so that the measured
+     * handshakes do not include the load tool's own class loading and JIT compilation.
+     */
+    private void warmUp() throws Exception {
+        int n = config.phases().warmup();
+        if (n == 0) {
+            return;
+        }
+        enter("warmup");
+        try (Swarm w = new Swarm(config.swarm().warmup(n), clock)) {
+            long budgetMs = (long) (n / config.swarm().connectRate() * 1000)
+                    + config.swarm().handshakeTimeout().toMillis() + 10_000;
+            w.connectAll().get(budgetMs, TimeUnit.MILLISECONDS);
+            if (w.failed() > 0) {
+                err.println("warm-up: " + w.failed() + " of " + n + " connections failed: " + w.reasons());
+            }
+        }
+        Thread.sleep(1000); // let the server finish closing them
     }
 
     private void connect(Measurements m) throws InterruptedException {

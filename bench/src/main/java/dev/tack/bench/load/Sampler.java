@@ -38,7 +38,7 @@ final class Sampler implements AutoCloseable {
     private final List<Double> cpu = new ArrayList<>();
     private double cpuAtStart = -1;
     private long originCount;
-    private long originCountedAt = Long.MIN_VALUE;
+    private long originCountedAt = System.nanoTime() - ORIGIN_COUNT_NANOS;
     private long originPeak;
 
     /**
@@ -109,9 +109,10 @@ final class Sampler implements AutoCloseable {
             swarm.received(), rss, originCount});
     }
 
-    /** Stops sampling and returns what was recorded. */
+    /** Takes a last sample, stops sampling and returns what was recorded. */
     synchronized TimeSeries stop() {
         timer.shutdownNow();
+        sample();
         int n = rows.size();
         long[][] cols = new long[8][n];
         double[] t = new double[n];
