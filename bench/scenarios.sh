@@ -240,10 +240,11 @@ for s in $scenarios; do
             --threads 2 --out "$out/e2.json" ;;
       storm-sse|storm-ws)
           # The whole swarm may wait for its response at once: holding connections back (--max-pending)
-          # would hide a slow handshake instead of measuring it. The warm-up connections get the
-          # load tool's own code compiled first.
+          # would hide a slow handshake instead of measuring it. The 2,000 warm-up connections get the
+          # load tool's own code compiled first (with a few hundred, its WebSocket handshakes still ran
+          # interpreted and took hundreds of milliseconds against the C reference at 5,000/s).
           load 300 --label "$s-${storm_clients}-at-${storm_rate}" -n "$storm_clients" -c 1 -t "${s#storm-}" -m 0 \
-            --connect-rate "$storm_rate" --max-pending "$storm_clients" --warmup "$(n 2000)" \
+            --connect-rate "$storm_rate" --max-pending "$storm_clients" --warmup 2000 \
             --out "$out/$s.json" ;;
       reconnect)
           load 300 --label "reconnect-sse-$reconnect_clients" -n "$reconnect_clients" -c 1 -t sse -m 150 -r 10 \

@@ -19,17 +19,11 @@ proxy_port=${PROXY_PORT:-7999}
 publish_port=${PUBLISH_PORT:-5561}
 pidfile=$dir/limit-server.pid
 
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
+
 stop() {
-  [ -f "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
+  stop_pidfile "$pidfile"
 }
 
 start() {

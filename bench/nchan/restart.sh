@@ -40,19 +40,12 @@ pids() {
   echo "${out[*]}"
 }
 
+# shellcheck source=../lib.sh
+. "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
+
+# SIGQUIT: nginx's graceful shutdown.
 stop() {
-  [ -s "$pidfile" ] || { rm -f "$pidfile"; return 0; }
-  local pid
-  pid=$(cat "$pidfile")
-  kill -QUIT "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  local children
-  children=$(pgrep -P "$pid" || true)
-  kill -9 "$pid" $children 2>/dev/null || true
-  rm -f "$pidfile"
+  stop_pidfile "$pidfile" QUIT
 }
 
 start() {

@@ -31,23 +31,14 @@ pids() {
   echo "${out[*]}"
 }
 
+# shellcheck source=../lib.sh
+. "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
+
+# zurl busy with thousands of WebSocket-over-HTTP DISCONNECT requests can ignore SIGTERM: stop_pid follows
+# up with SIGKILL, for the runner's children too.
 stop() {
   for name in pushpin zurl; do
-    if [ -f "$dir/$name.pid" ]; then
-      pid=$(cat "$dir/$name.pid")
-      children=$(pgrep -P "$pid" || true)
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-      done
-      # zurl busy with thousands of WebSocket-over-HTTP DISCONNECT requests can ignore SIGTERM.
-      kill -9 "$pid" 2>/dev/null || true
-      for child in $children; do
-        kill -9 "$child" 2>/dev/null || true
-      done
-      rm -f "$dir/$name.pid"
-    fi
+    stop_pidfile "$dir/$name.pid"
   done
 }
 

@@ -22,17 +22,11 @@ log=${TACK_LOG:-$dir/tack.log}
 opts=${TACK_JAVA_OPTS:--XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 pidfile=$dir/tack.pid
 
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
+
 stop() {
-  [ -f "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
+  stop_pidfile "$pidfile"
 }
 
 start() {

@@ -201,6 +201,7 @@
   }
 
   function timeChart(box, series, unit, phases) {
+    var xLabel = single ? 'seconds since the run started' : 'seconds since connecting began';
     var tables = [], opts = [];
     series.forEach(function (s) {
       if (!s.x || s.x.length === 0) { return; }
@@ -212,7 +213,7 @@
     new uPlot({
       width: width(box), height: 240,
       scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, max * 1.08 || 1]; } } },
-      axes: [{ label: 'seconds since the run started' }, { label: unit, size: 64 }],
+      axes: [{ label: xLabel }, { label: unit, size: 64 }],
       series: [{ label: 's' }].concat(opts),
       legend: { live: false },
       plugins: phases ? [phasePlugin(phases)] : []
@@ -232,7 +233,14 @@
     }
     return { x: x, y: y };
   }
-  function column(ts, name) { return { x: ts.seconds, y: ts[name] }; }
+  // Compare pages line the targets up at the moment each began connecting (warm-ups take different times).
+  function shift(ts) {
+    if (single) { return 0; }
+    var c = (ts.phases || []).filter(function (p) { return p.name === 'connect'; })[0];
+    return c ? c.startSeconds : 0;
+  }
+  function shifted(ts, xs) { var d = shift(ts); return xs.map(function (x) { return Math.round((x - d) * 1000) / 1000; }); }
+  function column(ts, name) { return { x: shifted(ts, ts.seconds), y: ts[name] }; }
 
   function scenarioCharts(section, runs) {
     var grid = el('div', { 'class': 'charts' });
@@ -249,7 +257,9 @@
       lat.push({ label: one ? 'every delivery' : r.target, color: color(r.target), curve: r.report.charts.latency });
       if (one) { lat.push({ label: 'last subscriber per message', color: COLORS[3], dash: [6, 4], curve: r.report.charts.lastSubscriber }); }
     });
-    percentileChart(chartBox(grid, 'Delivery latency by percentile'), lat, spread('latencyMs'));
+    if (lat.some(function (l) { return l.curve && l.curve.percentile && l.curve.percentile.length; })) {
+      percentileChart(chartBox(grid, 'Delivery latency by percentile'), lat, spread('latencyMs'));
+    }
 
     var hs = [];
     withCharts.forEach(function (r) {
@@ -285,20 +295,23 @@
     });
     timeChart(chartBox(grid, one ? 'Connections over time' : 'Connections made over time'), conn, 'connections', phases);
 
-    timeChart(chartBox(grid, 'Deliveries per second over time'), series.map(function (r) {
-      var d = rate(r.report.charts.timeSeries, 'received');
-      return { label: one ? 'deliveries/s' : r.target, color: color(r.target), x: d.x, y: d.y };
-    }), 'deliveries/s', phases);
+    var delivering = series.filter(function (r) { var rc = r.report.charts.timeSeries.received; return rc.length && rc[rc.length - 1] > 0; });
+    if (delivering.length) {
+      timeChart(chartBox(grid, 'Deliveries per second over time'), delivering.map(function (r) {
+        var ts = r.report.charts.timeSeries, d = rate(ts, 'received');
+        return { label: one ? 'deliveries/s' : r.target, color: color(r.target), x: shifted(ts, d.x), y: d.y };
+      }), 'deliveries/s', phases);
+    }
 
     var proxied = series.filter(function (r) { return r.report.charts.timeSeries.proxyCpuSeconds; });
     if (proxied.length) {
       timeChart(chartBox(grid, 'Proxy CPU over time'), proxied.map(function (r) {
-        var c = rate(r.report.charts.timeSeries, 'proxyCpuSeconds');
-        return { label: one ? 'cores' : r.target, color: color(r.target), x: c.x, y: c.y };
+        var ts = r.report.charts.timeSeries, c = rate(ts, 'proxyCpuSeconds');
+        return { label: one ? 'cores' : r.target, color: color(r.target), x: shifted(ts, c.x), y: c.y };
       }), 'cores', phases);
       timeChart(chartBox(grid, 'Proxy memory (RSS) over time'), proxied.map(function (r) {
         var ts = r.report.charts.timeSeries;
-        return { label: one ? 'RSS' : r.target, color: color(r.target), x: ts.seconds, y: ts.proxyRssKb.map(function (k) { return k / 1024; }) };
+        return { label: one ? 'RSS' : r.target, color: color(r.target), x: shifted(ts, ts.seconds), y: ts.proxyRssKb.map(function (k) { return k / 1024; }) };
       }), 'MiB', phases);
     }
     var origin = series.filter(function (r) { return r.report.charts.timeSeries.originConnections; });
