@@ -52,7 +52,7 @@
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
-  sed -n '2,50p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'
   exit 2
 fi
 IFS=, read -r -a targets <<<"$1"
