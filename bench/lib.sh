@@ -22,3 +22,14 @@ stop_pidfile() {
   fi
   rm -f "$file"
 }
+
+# run_action ACTION: what a restart.sh does for ACTION (start: stop, then start; stop; pids), with the
+# start, stop and pids functions the sourcing script defines.
+run_action() {
+  case "$1" in
+    start) stop; start ;;
+    stop) stop ;;
+    pids) pids ;;
+    *) echo "restart.sh: unknown action '$1' (expected: start, stop or pids)" >&2; exit 2 ;;
+  esac
+}

@@ -26,6 +26,10 @@ stop() {
   stop_pidfile "$pidfile"
 }
 
+pids() {
+  [ -s "$pidfile" ] && cat "$pidfile" || true
+}
+
 start() {
   if [ ! -f "$src/limit-server.c" ]; then
     echo "restart.sh: the C reference's source is not at $src (set LIMIT_SERVER_DIR to the limit-server directory)" >&2
@@ -53,9 +57,4 @@ start() {
   exit 1
 }
 
-case "$action" in
-  start) stop; start ;;
-  stop) stop ;;
-  pids) [ -f "$pidfile" ] && cat "$pidfile" ;;
-  *) echo "restart.sh: unknown action '$action' (expected: start, stop or pids)" >&2; exit 2 ;;
-esac
+run_action "$action"

@@ -122,9 +122,4 @@ CONF
   exit 1
 }
 
-case "$action" in
-  start) stop; start ;;
-  stop) stop ;;
-  pids) pids ;;
-  *) echo "restart.sh: unknown action '$action' (expected: start, stop or pids)" >&2; exit 2 ;;
-esac
+run_action "$action"

@@ -73,9 +73,4 @@ start() {
   echo "pushpin $(pushpin --version | cut -d' ' -f2) started in $dir (processes: $(pids))"
 }
 
-case "$action" in
-  start) stop; start ;;
-  stop) stop ;;
-  pids) pids ;;
-  *) echo "restart.sh: unknown action '$action' (expected: start, stop or pids)" >&2; exit 2 ;;
-esac
+run_action "$action"

@@ -29,6 +29,10 @@ stop() {
   stop_pidfile "$pidfile"
 }
 
+pids() {
+  [ -s "$pidfile" ] && cat "$pidfile" || true
+}
+
 start() {
   local jar=$root/proxy/target/tack.jar
   [ -f "$jar" ] || { echo "restart.sh: $jar is missing (expected: build it with mvn -q -DskipTests package)" >&2; exit 2; }
@@ -53,9 +57,4 @@ start() {
   exit 1
 }
 
-case "$action" in
-  start) stop; start ;;
-  stop) stop ;;
-  pids) [ -f "$pidfile" ] && cat "$pidfile" ;;
-  *) echo "restart.sh: unknown action '$action' (expected: start, stop or pids)" >&2; exit 2 ;;
-esac
+run_action "$action"
