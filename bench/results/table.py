@@ -64,6 +64,20 @@ ROWS = [
     ("e", "latency p50 / p99 / max (ms)", lambda r: ms(r["latencyMs"])),
     ("e", "proxy CPU while publishing (cores)", lambda r: "%.2f" % r["proxy"]["cpuCoresPublishing"]),
 ]
+for storm in ("storm-sse", "storm-ws"):
+    ROWS += [
+        (storm, "connections made / failed", lambda r: "%d / %d" % (r["connections"]["made"], r["connections"]["failed"])),
+        (storm, "handshake p50 / p99 / max (ms)", lambda r: ms(r["handshakeMs"])),
+        (storm, "server CPU per new connection (ms)", lambda r: "%.3f" % r["proxy"]["cpuMsPerConnection"]),
+        (storm, "origin connections held / peak", lambda r: "%d / %d" % (r["proxy"]["originConnections"], r["proxy"]["originConnectionsPeak"])),
+    ]
+ROWS += [
+    ("reconnect", "dropped / reconnected", lambda r: "%d / %d" % (r["reconnect"]["dropped"], r["reconnect"]["reconnected"])),
+    ("reconnect", "reconnect handshake p50 / p99 / max (ms)", lambda r: ms(r["reconnect"]["handshakeMs"])),
+    ("reconnect", "caught up: p50 / p99 / max (ms)", lambda r: ms(r["reconnect"]["catchUpMs"])),
+    ("reconnect", "messages skipped across the reconnect", lambda r: "%d" % r["reconnect"]["missedAcrossReconnect"]),
+    ("reconnect", "deliveries lost / expected", lambda r: "%d / %d" % (r["deliveries"]["lost"], r["deliveries"]["expected"])),
+]
 
 
 def main(dirs):
@@ -76,7 +90,7 @@ def main(dirs):
             r = load(d, scenario)
             try:
                 cells.append(get(r) if r else "pending")
-            except (KeyError, TypeError):
+            except (KeyError, TypeError):  # a figure this target or an older report does not have
                 cells.append("-")
         print("| %s | %s | %s |" % (scenario, label, " | ".join(cells)))
 

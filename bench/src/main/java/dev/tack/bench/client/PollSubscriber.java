@@ -15,7 +15,7 @@ import java.util.Arrays;
  * then at once another GET. Messages published between a response and the next held request are missed by
  * design; {@link dev.tack.bench.stats.LoopStats#repolled} records each gap and the sequence jumps are
  * counted as missed. When the server closes after a response, the subscriber carries on over a new
- * connection ({@link Carry}).
+ * connection with its {@link SubscriberState}.
  *
  * <pre>
  * GET /poll/bench-0 HTTP/1.1       HTTP/1.1 200 OK
@@ -25,32 +25,19 @@ import java.util.Arrays;
  * </pre>
  */
 final class PollSubscriber extends Subscriber implements ContentSink {
-    /** What a long-poll subscriber takes to its next connection. */
-    record Carry(long lastSeq, boolean ready, long responseEndMicros) {
-    }
-
     private static final int MAX_BODY = 1 << 20;
 
     private ResponseHead head;
     private BodyDecoder body;
     private byte[] content = new byte[128];
     private int contentLength;
-    /** When the previous response ended, or -1 before the first. */
-    private long responseEndMicros = -1;
-
-    PollSubscriber(SubscriberSpec spec, SubscriberHost host, Carry carry) {
-        super(spec, host);
-        if (carry != null) {
-            carriedOver();
-            lastSeq = carry.lastSeq();
-            ready = carry.ready();
-            responseEndMicros = carry.responseEndMicros();
-        }
+    PollSubscriber(SubscriberSpec spec, SubscriberHost host, SubscriberState state, long startMicros) {
+        super(spec, host, state, startMicros);
     }
 
     @Override
     void sendRequest(ChannelHandlerContext ctx) {
-        long gapStart = responseEndMicros;
+        long gapStart = state.responseEndMicros;
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(),
                 "GET " + spec.transport().path(spec.channel()) + " HTTP/1.1\r\n"
                         + "Host: " + host.hostHeader() + "\r\n\r\n"))
@@ -127,12 +114,12 @@ final class PollSubscriber extends Subscriber implements ContentSink {
         head = null;
         body = null;
         contentLength = 0;
-        responseEndMicros = host.clock().nowMicros();
+        state.responseEndMicros = host.clock().nowMicros();
         if (keepAlive && ctx.channel().isActive()) {
             sendRequest(ctx);
         } else {
             retire(ctx);
-            host.reconnect(spec, new Carry(lastSeq, ready, responseEndMicros));
+            host.reconnect(spec, state);
         }
     }
 }

@@ -4,18 +4,22 @@ import dev.tack.bench.http.ContentSink;
 import dev.tack.bench.http.WireFormatException;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Incremental {@code text/event-stream} parser following the WHATWG HTML "event stream interpretation":
  * lines end in CRLF, LF or a lone CR; a line starting with {@code :} is a comment (Pushpin's keep-alive
  * {@code :\n\n}); {@code data} lines are joined with LF; a blank line dispatches the event if it has data.
- * Other fields ({@code event}, {@code id}, {@code retry}) are read and ignored.
+ * An {@code id} line sets the last event id, which takes effect when its event is dispatched (the value a
+ * reconnecting client sends as {@code Last-Event-ID}). Other fields ({@code event}, {@code retry}) are read
+ * and ignored.
  *
  * <pre>
  * :\n
  * \n
  * event: message\r\n
+ * id: 7\r\n
  * data: B 7 1767225600123456\r\n
  * \r\n
  * </pre>
@@ -32,6 +36,8 @@ final class SseParser implements ContentSink, ByteProcessor {
     private byte[] data = new byte[64];
     private int dataLength;
     private boolean hasData;
+    private String idBuffer;
+    private String lastEventId;
 
     SseParser(MessageSink sink) {
         this.sink = sink;
@@ -77,12 +83,18 @@ final class SseParser implements ContentSink, ByteProcessor {
             colon++;
         }
         boolean isData = colon == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a';
-        if (!isData) {
+        boolean isId = colon == 2 && line[0] == 'i' && line[1] == 'd';
+        if (!isData && !isId) {
             return;
         }
         int valueStart = colon + 1;
         if (valueStart < n && line[valueStart] == ' ') {
             valueStart++;
+        }
+        if (isId) {
+            idBuffer = new String(line, Math.min(valueStart, n), Math.max(0, n - valueStart),
+                    StandardCharsets.ISO_8859_1);
+            return;
         }
         int valueLength = Math.max(0, n - valueStart);
         if (dataLength + valueLength + 1 > data.length) {
@@ -94,7 +106,14 @@ final class SseParser implements ContentSink, ByteProcessor {
         hasData = true;
     }
 
+    /** The id of the last event dispatched, or null when no event named one. */
+    String lastEventId() {
+        return lastEventId;
+    }
+
     private void dispatch() {
+        // As in the HTML standard, the id is taken on every dispatch, even of an event without data.
+        lastEventId = idBuffer;
         if (hasData) {
             sink.message(data, 0, dataLength - 1);
         }

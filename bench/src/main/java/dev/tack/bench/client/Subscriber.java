@@ -21,25 +21,31 @@ abstract class Subscriber extends ChannelInboundHandlerAdapter implements Messag
     final SubscriberSpec spec;
     final SubscriberHost host;
     final ResponseHeadParser headParser = new ResponseHeadParser();
+    /** What this subscriber carries from connection to connection. */
+    final SubscriberState state;
     LoopStats stats;
-    /** The highest measured sequence number received, or -1. */
-    long lastSeq = -1;
-    /**
-     * Every sequence number received, so that a message overtaken by a later one still counts as delivered
-     * (two publishes in flight at once on different connections have no order a proxy could keep) and only a
-     * true repeat counts as a duplicate.
-     */
-    private final java.util.BitSet seen = new java.util.BitSet();
-    boolean ready;
+    ChannelHandlerContext ctx;
     /** When the bytes being parsed were read, in microseconds: the arrival time of every message in them. */
     long readMicros;
+    /** When this connection was started (connect called), in microseconds. */
+    private final long startMicros;
+    /** Whether this connection continues a subscriber that was made before (a re-poll or a storm reconnect). */
+    private final boolean carried;
     private boolean made;
     private boolean finished;
     private ScheduledFuture<?> handshakeTimer;
 
-    Subscriber(SubscriberSpec spec, SubscriberHost host) {
+    /**
+     * @param state       the subscriber's state from its previous connection, or null for its first
+     * @param startMicros when the connection is started, for the handshake latency
+     */
+    Subscriber(SubscriberSpec spec, SubscriberHost host, SubscriberState state, long startMicros) {
         this.spec = spec;
         this.host = host;
+        this.carried = state != null;
+        this.made = carried;
+        this.state = carried ? state : new SubscriberState();
+        this.startMicros = startMicros;
     }
 
     /** Writes the opening request. */
@@ -54,8 +60,9 @@ abstract class Subscriber extends ChannelInboundHandlerAdapter implements Messag
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         stats = host.statsFor(ctx.channel().eventLoop());
-        if (!made) {
+        if (!made || state.droppedMicros >= 0) {
             long timeout = host.handshakeTimeout().toMillis();
             handshakeTimer = ctx.executor().schedule(() -> fail(ctx, "no response within " + timeout + " ms"),
                     timeout, TimeUnit.MILLISECONDS);
@@ -96,18 +103,51 @@ abstract class Subscriber extends ChannelInboundHandlerAdapter implements Messag
         fail(ctx, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
-    /** Marks a subscriber that continues on a new connection: it was counted as made already. */
-    final void carriedOver() {
-        made = true;
-    }
-
-    /** Counts this connection as made (once). */
+    /** Counts this connection as made (once); a connection that continues a subscriber is not counted again. */
     final void markMade() {
         if (!made) {
             made = true;
             cancelTimer();
             host.made(spec);
         }
+    }
+
+    /**
+     * The response head arrived (an SSE or stream {@code 200}, a WebSocket {@code 101}): records the handshake
+     * latency, as a first connection's or a storm reconnect's, and counts the connection as made.
+     */
+    final void handshakeDone() {
+        long micros = readMicros - startMicros;
+        if (!carried) {
+            stats.handshake(micros);
+        } else if (state.droppedMicros >= 0) {
+            cancelTimer();
+            stats.reconnected(micros);
+        }
+        markMade();
+    }
+
+    /**
+     * Reconnect storm: drops this connection at once and asks for a new one that carries this subscriber on,
+     * sending the last SSE event id it saw. Call on this connection's event loop.
+     *
+     * @param droppedMicros when the storm began
+     * @param catchUpSeq    the sequence number that marks this subscriber as caught up once received
+     */
+    final void dropAndReconnect(long droppedMicros, long catchUpSeq) {
+        if (finished || ctx == null || !made) {
+            return;
+        }
+        rememberEventId();
+        state.droppedMicros = droppedMicros;
+        state.catchUpSeq = catchUpSeq;
+        state.firstAfterReconnect = true;
+        retire(ctx);
+        host.reconnect(spec, state);
+    }
+
+    /** Copies the transport's last event id into {@link #state} (SSE only). */
+    void rememberEventId() {
     }
 
     /** Ends the connection, counting it as failed or, once made, as lost. */
@@ -151,25 +191,40 @@ abstract class Subscriber extends ChannelInboundHandlerAdapter implements Messag
         if (p == null) {
             stats.unparsed();
         } else if (p.kind() == Payload.Kind.PROBE) {
-            if (!ready) {
-                ready = true;
+            if (!state.ready) {
+                state.ready = true;
                 stats.subscriberReady();
             }
-        } else if (p.seq() > Integer.MAX_VALUE || seen.get((int) p.seq())) {
+        } else if (p.seq() > Integer.MAX_VALUE || state.seen.get((int) p.seq())) {
             stats.duplicate();
-        } else if (p.seq() < lastSeq) {
-            seen.set((int) p.seq());
+        } else if (p.seq() < state.lastSeq) {
+            state.seen.set((int) p.seq());
             stats.delivered(p.seq(), p.sentMicros(), readMicros);
+            afterStorm(p.seq(), 0);
         } else {
-            seen.set((int) p.seq());
-            if (lastSeq >= 0) {
-                long skipped = (p.seq() - lastSeq) / host.channels() - 1;
+            state.seen.set((int) p.seq());
+            long skipped = 0;
+            if (state.lastSeq >= 0) {
+                skipped = Math.max(0, (p.seq() - state.lastSeq) / host.channels() - 1);
                 if (skipped > 0) {
                     stats.missed(skipped);
                 }
             }
-            lastSeq = p.seq();
+            state.lastSeq = p.seq();
             stats.delivered(p.seq(), p.sentMicros(), readMicros);
+            afterStorm(p.seq(), skipped);
+        }
+    }
+
+    /** After a storm reconnect: counts the messages skipped across it, and notes when this subscriber caught up. */
+    private void afterStorm(long seq, long skipped) {
+        if (state.firstAfterReconnect) {
+            state.firstAfterReconnect = false;
+            stats.missedAcrossReconnect(skipped);
+        }
+        if (state.catchUpSeq >= 0 && seq >= state.catchUpSeq) {
+            state.catchUpSeq = -1;
+            stats.caughtUp(readMicros - state.droppedMicros);
         }
     }
 

@@ -33,8 +33,8 @@ interface SubscriberHost {
     void lost(SubscriberSpec spec, String reason);
 
     /**
-     * A long-poll subscriber whose server closed the connection after a response asks for a new connection
-     * that carries on as the same subscriber.
+     * A subscriber asks for a new connection that carries on as the same subscriber: a long-poll subscriber
+     * whose server closed the connection after a response, or any subscriber in a reconnect storm.
      */
-    void reconnect(SubscriberSpec spec, PollSubscriber.Carry carry);
+    void reconnect(SubscriberSpec spec, SubscriberState carry);
 }

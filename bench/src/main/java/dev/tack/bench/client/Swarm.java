@@ -55,6 +55,7 @@ public final class Swarm implements SubscriberHost, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong stormDropped = new AtomicLong();
     private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> allAttempted = new CompletableFuture<>();
     private final List<ScheduledFuture<?>> lagProbes = new ArrayList<>();
@@ -107,11 +108,13 @@ public final class Swarm implements SubscriberHost, AutoCloseable {
         return allAttempted;
     }
 
-    private void connect(SubscriberSpec spec, PollSubscriber.Carry carry) {
+    /** Opens a connection for {@code spec}; {@code carry} is the state of its previous connection, or null. */
+    private void connect(SubscriberSpec spec, SubscriberState carry) {
+        long now = clock.nowMicros();
         Subscriber handler = switch (spec.transport()) {
-            case SSE, STREAM -> new StreamSubscriber(spec, this);
-            case POLL -> new PollSubscriber(spec, this, carry);
-            case WS -> new WsSubscriber(spec, this);
+            case SSE, STREAM -> new StreamSubscriber(spec, this, carry, now);
+            case POLL -> new PollSubscriber(spec, this, carry, now);
+            case WS -> new WsSubscriber(spec, this, carry, now);
         };
         Bootstrap b = bootstrap.clone().handler(handler);
         ChannelFuture f = config.sourceIps() > 1
@@ -184,11 +187,56 @@ public final class Swarm implements SubscriberHost, AutoCloseable {
     }
 
     @Override
-    public void reconnect(SubscriberSpec spec, PollSubscriber.Carry carry) {
+    public void reconnect(SubscriberSpec spec, SubscriberState carry) {
         if (!closing) {
-            reconnects.incrementAndGet();
+            if (carry.droppedMicros < 0) {
+                reconnects.incrementAndGet();
+            }
             connect(spec, carry);
         }
+    }
+
+    /**
+     * Reconnect storm: every made WebSocket, SSE and stream subscriber drops its connection at once and opens
+     * a new one (SSE ones with {@code Last-Event-ID}). Long-poll subscribers are left alone: they reconnect
+     * all the time anyway.
+     *
+     * @param publishedUpTo the highest sequence number published so far (-1 for none): a subscriber has
+     *                      caught up once it received the last message of its channel up to this one, or
+     *                      any later one
+     * @return how many subscribers were dropped
+     */
+    public int reconnectAll(long publishedUpTo) {
+        long now = clock.nowMicros();
+        int dropped = 0;
+        // A copy: the new connections join the group while this loop runs, and must not be dropped too.
+        for (Channel ch : new ArrayList<>(channels)) {
+            Subscriber sub = ch.pipeline().get(Subscriber.class);
+            if (sub == null || sub.spec.transport() == Transport.POLL || !ch.isActive()) {
+                continue;
+            }
+            long catchUp = catchUpSeq(publishedUpTo, sub.spec.channelIndex(), config.channels());
+            ch.eventLoop().execute(() -> sub.dropAndReconnect(now, catchUp));
+            dropped++;
+        }
+        stormDropped.addAndGet(dropped);
+        return dropped;
+    }
+
+    /**
+     * The sequence number whose arrival means a subscriber of {@code channel} has caught up after a drop when
+     * messages up to {@code publishedUpTo} were out: the last one of its channel, or its channel's first.
+     */
+    static long catchUpSeq(long publishedUpTo, int channel, int channels) {
+        if (publishedUpTo < channel) {
+            return channel;
+        }
+        return publishedUpTo - (publishedUpTo - channel) % channels;
+    }
+
+    /** Subscribers dropped by {@link #reconnectAll}. */
+    public long stormDropped() {
+        return stormDropped.get();
     }
 
     private void attemptDone() {

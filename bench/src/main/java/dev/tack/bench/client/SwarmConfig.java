@@ -44,6 +44,12 @@ public record SwarmConfig(String host, int port, TransportMix mix, int subscribe
         return Math.max(1, (subscribers + CONNECTIONS_PER_SOURCE_IP - 1) / CONNECTIONS_PER_SOURCE_IP);
     }
 
+    /** This swarm with {@code n} subscribers on channels of their own: a warm-up before the measured swarm. */
+    public SwarmConfig warmup(int n) {
+        return new SwarmConfig(host, port, mix, n, channels, channelPrefix + "warmup-", connectRate, maxPending,
+                sourceIps, threads, io, handshakeTimeout);
+    }
+
     /** The name of channel {@code k}. */
     public String channelName(int k) {
         return channelPrefix + k;

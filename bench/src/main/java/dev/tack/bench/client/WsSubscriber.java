@@ -15,15 +15,13 @@ import io.netty.channel.ChannelHandlerContext;
 final class WsSubscriber extends Subscriber implements WebSocketFrameParser.FrameSink {
     private final String key = WebSocketHandshake.newKey();
     private WebSocketFrameParser frames;
-    private ChannelHandlerContext ctx;
 
-    WsSubscriber(SubscriberSpec spec, SubscriberHost host) {
-        super(spec, host);
+    WsSubscriber(SubscriberSpec spec, SubscriberHost host, SubscriberState state, long startMicros) {
+        super(spec, host, state, startMicros);
     }
 
     @Override
     void sendRequest(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
         writeText(ctx, WebSocketHandshake.request(spec.transport().path(spec.channel()), host.hostHeader(), key));
     }
 
@@ -41,7 +39,7 @@ final class WsSubscriber extends Subscriber implements WebSocketFrameParser.Fram
                 return;
             }
             frames = new WebSocketFrameParser(this);
-            markMade();
+            handshakeDone();
         }
         frames.decode(in);
     }

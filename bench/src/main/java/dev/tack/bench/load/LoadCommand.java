@@ -3,6 +3,7 @@ package dev.tack.bench.load;
 import dev.tack.bench.client.IoKind;
 import dev.tack.bench.client.SwarmConfig;
 import dev.tack.bench.client.TransportMix;
+import dev.tack.bench.publish.PublishApi;
 import dev.tack.bench.publish.PublishConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +27,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  bench load -n 5000 -t sse -m 50 -r 10 --proxy-pid 123,124 --out results/a.json",
             "  bench load -n 1000 -t ws:1,sse:1,stream:1,poll:1 -c 100 -m 1000 -r 100",
-            "  bench load -n 1000 -d 10s --publish-concurrency 8      (flat out for 10 s)"})
+            "  bench load -n 1000 -d 10s --publish-concurrency 8      (flat out for 10 s)",
+            "  bench load -n 2000 -t sse -m 0 --connect-rate 5000 --max-pending 2000 --proxy-pid 123 "
+                    + "--count-connections-to 8090      (connection storm)",
+            "  bench load -n 1000 -m 100 -r 20 --event-ids --reconnect-at 2s      (reconnect storm)",
+            "  bench load --publish-api nchan --publish-url http://127.0.0.1:8080/pub/ --no-origin ...      (Nchan)"})
 public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -89,6 +94,16 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Netty transport: auto, epoll or nio (default: ${DEFAULT-VALUE}).")
     String io;
 
+    @Option(names = "--publish-api", defaultValue = "pushpin",
+            description = "pushpin: POST the items JSON to --publish-url; nchan: POST the raw payload to "
+                    + "<publish-url><channel>, one request per channel (default: ${DEFAULT-VALUE}).")
+    String publishApi;
+
+    @Option(names = "--event-ids",
+            description = "Give every measured message its sequence number as id (item id and an SSE id: line), "
+                    + "so reconnecting SSE subscribers send Last-Event-ID.")
+    boolean eventIds;
+
     @Option(names = "--publish-concurrency", defaultValue = "4",
             description = "Publish requests in flight at most (default: ${DEFAULT-VALUE}).")
     int publishConcurrency;
@@ -96,6 +111,16 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--proxy-pid", split = ",",
             description = "PIDs of the proxy's processes (repeatable or comma-separated) for RSS and CPU.")
     List<Long> proxyPids = new ArrayList<>();
+
+    @Option(names = "--count-connections-to", paramLabel = "PORT",
+            description = "Count the proxy's established TCP connections to this port (its origin's), from /proc; "
+                    + "needs --proxy-pid.")
+    Integer countPort;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "Open and close N connections first, so the measured handshakes do not include the tool's "
+                    + "own JIT warm-up (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--settle", defaultValue = "1s", converter = DurationConverter.class,
             description = "Wait after connecting, before probing (default: ${DEFAULT-VALUE}).")
@@ -112,6 +137,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--drain-max", defaultValue = "60s", converter = DurationConverter.class,
             description = "After publishing, stop after this long anyway (default: ${DEFAULT-VALUE}).")
     Duration drainMax;
+
+    @Option(names = "--reconnect-at", converter = DurationConverter.class,
+            description = "Reconnect storm: this long after publishing began, every WebSocket, SSE and stream "
+                    + "subscriber drops its connection and reconnects at once (SSE with Last-Event-ID).")
+    Duration reconnectAt;
 
     @Option(names = "--handshake-timeout", defaultValue = "30s", converter = DurationConverter.class,
             description = "A connection without a response by then counts as failed (default: ${DEFAULT-VALUE}).")
@@ -138,9 +168,21 @@ public final class LoadCommand implements Callable<Integer> {
             + "(default: next to --out).")
     Path hgrm;
 
+    @Option(names = "--html", description = "Write the HTML report with charts here (default: next to --out).")
+    Path html;
+
     @Option(names = "--progress", defaultValue = "1s", converter = DurationConverter.class,
             description = "Progress line interval on stderr; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration progress;
+
+    @Option(names = "--progress-style", defaultValue = "auto",
+            description = "bar (redrawn in place), lines (one per interval) or auto: a bar when stderr is a "
+                    + "terminal (default: ${DEFAULT-VALUE}).")
+    String progressStyle;
+
+    @Option(names = "--sample-interval", defaultValue = "250ms", converter = DurationConverter.class,
+            description = "Time series sampling interval for the report; 0 for none (default: ${DEFAULT-VALUE}).")
+    Duration sampleInterval;
 
     @Override
     public Integer call() throws Exception {
@@ -170,14 +212,21 @@ public final class LoadCommand implements Callable<Integer> {
             SwarmConfig swarm = new SwarmConfig(url.getHost(), port, mix, subscribers, channels, prefix,
                     connectRate, maxPending, sourceIps != null ? sourceIps : SwarmConfig.defaultSourceIps(subscribers),
                     threads, IoKind.valueOf(io.toUpperCase()), handshakeTimeout);
-            PublishConfig publish = new PublishConfig(publishUrl, messages, rate, duration, size, publishConcurrency);
-            LoadConfig.Phases phases = new LoadConfig.Phases(settle, probeTimeout, drainIdle, drainMax, progress);
+            PublishConfig publish = new PublishConfig(publishUrl, messages, rate, duration, size, publishConcurrency,
+                    PublishApi.parse(publishApi), eventIds);
+            LoadConfig.Phases phases = new LoadConfig.Phases(settle, probeTimeout, drainIdle, drainMax, progress,
+                    ProgressStyle.parse(progressStyle).bar(), sampleInterval, reconnectAt, warmup);
             Path hgrmPrefix = hgrm;
-            if (hgrmPrefix == null && out != null) {
-                hgrmPrefix = Path.of(out.toString().replaceFirst("\\.json$", ""));
+            Path htmlFile = html;
+            if (out != null) {
+                String base = out.toString().replaceFirst("\\.json$", "");
+                hgrmPrefix = hgrmPrefix != null ? hgrmPrefix : Path.of(base);
+                htmlFile = htmlFile != null ? htmlFile : Path.of(base + ".html");
             }
-            LoadConfig.Output output = new LoadConfig.Output(label != null ? label : mix.toString(), out, hgrmPrefix);
-            return new LoadConfig(swarm, publish, phases, output, proxyPids, noOrigin ? -1 : originPort);
+            LoadConfig.Output output = new LoadConfig.Output(label != null ? label : mix.toString(), out, hgrmPrefix,
+                    htmlFile);
+            return new LoadConfig(swarm, publish, phases, output, proxyPids, noOrigin ? -1 : originPort,
+                    countPort != null ? countPort : -1);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             if (e.getMessage().startsWith("No enum constant")) {

@@ -5,8 +5,10 @@ import dev.tack.bench.message.MicroClock;
 import dev.tack.bench.origin.GripOrigin;
 import dev.tack.bench.publish.PublishResult;
 import dev.tack.bench.publish.Publisher;
+import dev.tack.bench.report.HtmlReport;
 import dev.tack.bench.report.ReportWriter;
 import dev.tack.bench.report.RunReport;
+import dev.tack.bench.report.TimeSeries;
 import dev.tack.bench.stats.FanoutMath;
 import dev.tack.bench.stats.LoopSnapshot;
 import dev.tack.bench.stats.ProcStats;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +40,7 @@ public final class LoadRun {
     private volatile String phase = "start";
     private Swarm swarm;
     private Publisher publisher;
+    private Sampler sampler;
     private long progressReceived;
     private double progressSeconds;
     private boolean warnedEnded;
@@ -52,26 +56,36 @@ public final class LoadRun {
         ProcStats.requireRunning(config.proxyPids());
         String startedAt = Instant.now().toString();
         GripOrigin origin = config.originPort() >= 0 ? GripOrigin.start("127.0.0.1", config.originPort(), 1) : null;
+        LoadConfig.Phases phases = config.phases();
         try (GripOrigin o = origin;
                 Swarm s = new Swarm(config.swarm(), clock);
-                Publisher p = new Publisher(config.publish(), clock, config.swarm().io())) {
+                Publisher p = new Publisher(config.publish(), clock, config.swarm().io());
+                Sampler sam = new Sampler(phases.sample(), s, p, config.proxyPids(), config.countPort())) {
             swarm = s;
             publisher = p;
+            sampler = sam;
             Measurements m = new Measurements();
-            try (Progress progress = new Progress(config.phases().progress(), err, this::progressLine)) {
+            try (Progress progress = new Progress(phases.progress(), phases.progressBar(), err, this::status)) {
+                warmUp();
                 connect(m);
-                phase = "settle";
-                Thread.sleep(config.phases().settle().toMillis());
+                enter("settle");
+                Thread.sleep(phases.settle().toMillis());
                 probe();
                 m.rssConnected = proxySample();
+                m.originConnections = config.countPort() > 0 ? sampler.countOriginConnections() : null;
                 if (config.publishes()) {
                     publishAndDrain(m);
                 }
-                phase = "report";
+                enter("report");
                 m.snapshot = swarm.snapshot();
                 m.lastSubscriber = m.publish == null ? new Histogram(3)
                         : FanoutMath.lastSubscriberMicros(m.publish.sentMicros(), m.snapshot);
                 m.rssAfter = proxySample();
+                if (config.countPort() > 0) {
+                    sampler.countOriginConnections();
+                    m.originPeak = sampler.originPeak();
+                }
+                m.timeSeries = phases.sample().isZero() ? null : sampler.stop();
             }
             RunReport report = new ReportBuilder(config, startedAt).build(m, swarm);
             writeFiles(report, m);
@@ -82,10 +96,36 @@ public final class LoadRun {
         }
     }
 
+    private void enter(String name) {
+        phase = name;
+        sampler.phase(name);
+    }
+
+    /**
+     * Opens and closes {@code --warmup} connections first, through the same code, so that the measured
+     * handshakes do not include the load tool's own class loading and JIT compilation.
+     */
+    private void warmUp() throws Exception {
+        int n = config.phases().warmup();
+        if (n == 0) {
+            return;
+        }
+        enter("warmup");
+        try (Swarm w = new Swarm(config.swarm().warmup(n), clock)) {
+            long budgetMs = (long) (n / config.swarm().connectRate() * 1000)
+                    + config.swarm().handshakeTimeout().toMillis() + 10_000;
+            w.connectAll().get(budgetMs, TimeUnit.MILLISECONDS);
+            if (w.failed() > 0) {
+                err.println("warm-up: " + w.failed() + " of " + n + " connections failed: " + w.reasons());
+            }
+        }
+        Thread.sleep(1000); // let the server finish closing them
+    }
+
     private void connect(Measurements m) throws InterruptedException {
         m.loadStart = ProcStats.loadAverage();
         m.rssBefore = proxySample();
-        phase = "connect";
+        enter("connect");
         long start = System.nanoTime();
         long budgetMs = (long) (config.swarm().subscribers() / config.swarm().connectRate() * 1000)
                 + config.swarm().handshakeTimeout().toMillis() + 60_000;
@@ -98,6 +138,7 @@ public final class LoadRun {
             throw new IllegalStateException("connect phase failed: " + e.getCause(), e.getCause());
         }
         m.connectSeconds = (System.nanoTime() - start) / 1e9;
+        m.proxyConnected = proxySample();
     }
 
     private void probe() throws Exception {
@@ -105,7 +146,7 @@ public final class LoadRun {
         if (timeout.isZero() || swarm.made() == 0) {
             return;
         }
-        phase = "probe";
+        enter("probe");
         List<String> channels = new ArrayList<>();
         int[] per = swarm.subscribersPerChannel();
         for (int k = 0; k < per.length; k++) {
@@ -126,16 +167,25 @@ public final class LoadRun {
     }
 
     private void publishAndDrain(Measurements m) throws Exception {
-        phase = "publish";
+        enter("publish");
         m.perChannel = swarm.subscribersPerChannel();
         swarm.resetLag();
         CpuWatch cpu = CpuWatch.start(swarm.loopThreadIds());
         ProcStats.Sample proxyStart = proxySample();
         long budget = config.publish().flatOut() != null ? config.publish().flatOut().toSeconds() + 120
                 : (long) (config.publish().messages() / config.publish().rate()) + 120;
-        m.publish = publisher.run(config.swarm()::channelName, m.perChannel).get(budget, TimeUnit.SECONDS);
+        CompletableFuture<PublishResult> publishing = publisher.run(config.swarm()::channelName, m.perChannel);
+        Duration stormAt = config.phases().reconnectAt();
+        if (stormAt != null) {
+            Thread.sleep(stormAt.toMillis());
+            enter("reconnect");
+            m.stormAtSeconds = cpu.wallSeconds();
+            m.stormDropped = swarm.reconnectAll(publisher.attempted() - 1);
+            phase = "publish";
+        }
+        m.publish = publishing.get(budget, TimeUnit.SECONDS);
         m.receivedWhilePublishing = swarm.received();
-        phase = "drain";
+        enter("drain");
         long[] last = {swarm.received(), System.nanoTime()};
         long idle = config.phases().drainIdle().toNanos();
         waitUntil(() -> {
@@ -184,30 +234,59 @@ public final class LoadRun {
         if (o.json() != null) {
             ReportWriter.writeJson(report, o.json());
         }
+        if (o.html() != null) {
+            HtmlReport.writeRun(report, o.html());
+        }
     }
 
-    private String progressLine() {
+    private Progress.Status status() {
         Swarm s = swarm;
         Publisher p = publisher;
+        String ph = phase;
         if (s == null || p == null) {
-            return phase;
+            return new Progress.Status(ph, 0, 0, "", ph);
         }
         long received = s.received();
         double now = System.nanoTime() / 1e9;
         double perSecond = progressSeconds == 0 ? 0 : (received - progressReceived) / (now - progressSeconds);
         progressReceived = received;
         progressSeconds = now;
-        return String.format(Locale.ROOT,
+        String line = String.format(Locale.ROOT,
                 "%-7s conn %d/%d failed %d pending %d lost %d | subscribed %d | published %d/%d | received %d/%d (%.0f/s)",
-                phase, s.made(), config.swarm().subscribers(), s.failed(), s.pending(), s.lost(), s.ready(),
+                ph, s.made(), config.swarm().subscribers(), s.failed(), s.pending(), s.lost(), s.ready(),
                 p.accepted(), p.attempted(), received, p.expected(), perSecond);
+        return switch (ph) {
+            case "connect" -> new Progress.Status(ph, s.made() + s.failed(), config.swarm().subscribers(),
+                    "failed " + s.failed() + " pending " + s.pending(), line);
+            case "probe" -> new Progress.Status(ph, s.ready(), s.made() - s.lost(), "subscribed", line);
+            case "publish", "reconnect" -> new Progress.Status(ph, publishedSoFar(p), publishTotal(),
+                    String.format(Locale.ROOT, "received %d (%.0f/s) lost conn %d", received, perSecond, s.lost()),
+                    line);
+            case "drain" -> new Progress.Status(ph, received, p.expected(), "received", line);
+            default -> new Progress.Status(ph, 0, 0, "", line);
+        };
+    }
+
+    /** Messages sent so far, or for a flat-out run the milliseconds spent publishing. */
+    private long publishedSoFar(Publisher p) {
+        return config.publish().flatOut() == null ? p.attempted() : p.publishingMillis();
+    }
+
+    private long publishTotal() {
+        return config.publish().flatOut() == null ? config.publish().messages() : config.publish().flatOut().toMillis();
     }
 
     /** What the phases measured, for {@link ReportBuilder}. */
     static final class Measurements {
         double loadStart;
         ProcStats.Sample rssBefore;
+        ProcStats.Sample proxyConnected;
         ProcStats.Sample rssConnected;
+        Long originConnections;
+        long originPeak;
+        double stormAtSeconds;
+        int stormDropped = -1;
+        TimeSeries timeSeries;
         ProcStats.Sample rssAfter;
         double connectSeconds;
         int[] perChannel;

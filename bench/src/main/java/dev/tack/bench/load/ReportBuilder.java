@@ -7,9 +7,11 @@ import dev.tack.bench.publish.PublishResult;
 import dev.tack.bench.report.RunReport;
 import dev.tack.bench.stats.FanoutMath;
 import dev.tack.bench.stats.LoopSnapshot;
+import dev.tack.bench.stats.PercentileCurve;
 import dev.tack.bench.stats.Percentiles;
 import dev.tack.bench.stats.ProcStats;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +37,13 @@ final class ReportBuilder {
         SwarmConfig s = config.swarm();
         PublishConfig p = config.publish();
         LoopSnapshot snap = m.snapshot;
+        Duration stormAt = config.phases().reconnectAt();
         RunReport.Scenario scenario = new RunReport.Scenario("http://" + s.host() + ":" + s.port(),
-                p.url().toString(), s.mix().toString(), s.subscribers(), s.channels(),
+                p.url().toString(), p.api().name().toLowerCase(), s.mix().toString(), s.subscribers(), s.channels(),
                 p.flatOut() != null ? 0 : p.messages(), p.rate(),
                 p.flatOut() != null ? p.flatOut().toMillis() / 1000.0 : null, p.payloadBytes(), s.threads(),
-                s.io().resolve().name().toLowerCase(), s.connectRate(), s.sourceIps());
+                s.io().resolve().name().toLowerCase(), s.connectRate(), s.maxPending(), s.sourceIps(),
+                stormAt == null ? null : stormAt.toMillis() / 1000.0);
         RunReport.Connections connections = new RunReport.Connections(swarm.made() + swarm.failed() + swarm.pending(),
                 swarm.made(), swarm.failed(), snap.ready(), swarm.lost(), swarm.reconnects(),
                 round(m.connectSeconds), swarm.reasons());
@@ -51,11 +55,25 @@ final class ReportBuilder {
                         round(seconds(pub.firstSendMicros(), pub.endMicros())),
                         round(pub.attempted() / Math.max(1e-6, seconds(pub.firstSendMicros(), pub.endMicros()))),
                         Percentiles.ofMicros(pub.apiLatency()), pub.reasons());
+        LoopSnapshot.Connecting conn = snap.connecting();
+        RunReport.Charts charts = new RunReport.Charts(PercentileCurve.ofMicros(snap.latency()),
+                PercentileCurve.ofMicros(m.lastSubscriber), PercentileCurve.ofMicros(conn.handshake()),
+                m.stormDropped < 0 ? null : PercentileCurve.ofMicros(conn.reconnected()),
+                m.stormDropped < 0 ? null : PercentileCurve.ofMicros(conn.catchUp()), m.timeSeries);
         return new RunReport(config.output().label(), startedAt, scenario, connections, deliveries, publish,
                 Percentiles.ofMicros(snap.latency()), Percentiles.ofMicros(m.lastSubscriber),
-                proxy(m, swarm.made()), client(m, snap),
+                Percentiles.ofMicros(conn.handshake()), reconnect(m, conn), proxy(m, swarm.made()), client(m, snap),
                 new RunReport.Host(Runtime.getRuntime().availableProcessors(), m.loadStart, ProcStats.loadAverage()),
-                files());
+                files(), charts);
+    }
+
+    private static RunReport.Reconnect reconnect(LoadRun.Measurements m, LoopSnapshot.Connecting conn) {
+        if (m.stormDropped < 0) {
+            return null;
+        }
+        return new RunReport.Reconnect(m.stormDropped, round(m.stormAtSeconds), conn.reconnected().getTotalCount(),
+                Percentiles.ofMicros(conn.reconnected()), conn.catchUp().getTotalCount(),
+                Percentiles.ofMicros(conn.catchUp()), conn.missedAcrossReconnect());
     }
 
     private static RunReport.Deliveries deliveries(LoadRun.Measurements m, LoopSnapshot snap, PublishResult pub) {
@@ -86,6 +104,8 @@ final class ReportBuilder {
         ProcStats.Sample connected = m.rssConnected;
         Double perConnection = made == 0 ? null
                 : round((connected.rssKb() - before.rssKb()) * 1024.0 / made);
+        Double connecting = m.proxyConnected == null ? null : round(m.proxyConnected.cpuSeconds() - before.cpuSeconds());
+        Double msPerConnection = connecting == null || made == 0 ? null : round(connecting * 1000 / made);
         ProcStats.Sample start = m.proxyPublishStart;
         ProcStats.Sample end = m.proxyPublishEnd;
         boolean published = start != null && end != null && m.clientWallSeconds > 0;
@@ -102,7 +122,8 @@ final class ReportBuilder {
         }
         List<Long> ended = m.rssAfter.ended().isEmpty() ? null : m.rssAfter.ended();
         return new RunReport.ProxyUsage(config.proxyPids(), ended, before.rssKb(), connected.rssKb(),
-                m.rssAfter.rssKb(), perConnection, cpu, cores, processes);
+                m.rssAfter.rssKb(), perConnection, connecting, msPerConnection, cpu, cores, m.originConnections,
+                m.originConnections == null ? null : m.originPeak, processes);
     }
 
     private static RunReport.ClientUsage client(LoadRun.Measurements m, LoopSnapshot snap) {
@@ -123,6 +144,9 @@ final class ReportBuilder {
         if (o.hgrmPrefix() != null) {
             files.put("latencyHgrm", hgrmPath(o.hgrmPrefix(), "latency").toString());
             files.put("lastSubscriberHgrm", hgrmPath(o.hgrmPrefix(), "last-subscriber").toString());
+        }
+        if (o.html() != null) {
+            files.put("html", o.html().toString());
         }
         return files;
     }

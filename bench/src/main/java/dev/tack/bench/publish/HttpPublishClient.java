@@ -20,16 +20,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * POSTs JSON bodies to one publish URL over at most {@code maxConnections} HTTP/1.1 connections, one request
- * in flight on each. Connections are kept and reused when the server allows it; Pushpin's publish API answers
+ * POSTs publish requests to one host and port over at most {@code maxConnections} HTTP/1.1 connections, one
+ * request in flight on each. Connections are kept and reused when the server allows it; Pushpin's publish API answers
  * every request with {@code Connection: close}, so there each request gets a fresh connection. Jobs beyond the
  * connection limit wait in order. Everything runs on one event loop; {@link #submit} must be called there.
  */
 final class HttpPublishClient {
     /** One publish request and what to do with its outcome; called back on the client's loop. */
     interface Job {
-        /** The JSON body, built when the request is actually written (so it can carry that moment). */
-        String body();
+        /** The request, built when it is actually written (so its body can carry that moment). */
+        PublishApi.Request request();
 
         void completed(int status, String responseText);
 
@@ -91,10 +91,11 @@ final class HttpPublishClient {
     }
 
     private void send(Channel ch, Job job) {
-        byte[] body = job.body().getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + config.target() + " HTTP/1.1\r\n"
+        PublishApi.Request request = job.request();
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + request.target() + " HTTP/1.1\r\n"
                 + "Host: " + config.url().getHost() + ":" + config.port() + "\r\n"
-                + "Content-Type: application/json\r\n"
+                + "Content-Type: " + request.contentType() + "\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         ByteBuf out = ch.alloc().buffer(head.length() + body.length);
         ByteBufUtil.writeAscii(out, head);

@@ -12,6 +12,13 @@ import java.util.List;
  *   "ws-message":{"content":"B 7 1767225600123456"},
  *   "http-response":{"body":"B 7 1767225600123456\n"}}}]}
  * </pre>
+ *
+ * <p>With an id (the reconnect scenarios), each item carries it and the SSE event names it, so a client
+ * that reconnects can send {@code Last-Event-ID}:
+ * <pre>
+ * {"items":[{"channel":"bench-0","id":"7","formats":{
+ *   "http-stream":{"content":"id: 7\ndata: B 7 1767225600123456\n\n"}, ...}}]}
+ * </pre>
  */
 public final class PublishBody {
     private PublishBody() {
@@ -19,13 +26,18 @@ public final class PublishBody {
 
     /** A body with one item per channel in {@code channels}, all with {@code payload}. */
     public static String items(List<String> channels, String payload) {
+        return items(channels, payload, null);
+    }
+
+    /** A body with one item per channel in {@code channels}, all with {@code payload} and {@code id} (or none). */
+    public static String items(List<String> channels, String payload, String id) {
         StringBuilder sb = new StringBuilder(64 + channels.size() * (160 + 3 * payload.length()));
         sb.append("{\"items\":[");
         for (int i = 0; i < channels.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            appendItem(sb, channels.get(i), payload);
+            appendItem(sb, channels.get(i), payload, id);
         }
         return sb.append("]}").toString();
     }
@@ -35,11 +47,15 @@ public final class PublishBody {
         return items(List.of(channel), payload);
     }
 
-    private static void appendItem(StringBuilder sb, String channel, String payload) {
+    private static void appendItem(StringBuilder sb, String channel, String payload, String id) {
         sb.append("{\"channel\":");
         appendString(sb, channel);
+        if (id != null) {
+            sb.append(",\"id\":");
+            appendString(sb, id);
+        }
         sb.append(",\"formats\":{\"http-stream\":{\"content\":");
-        appendString(sb, "data: " + payload + "\n\n");
+        appendString(sb, (id == null ? "" : "id: " + id + "\n") + "data: " + payload + "\n\n");
         sb.append("},\"ws-message\":{\"content\":");
         appendString(sb, payload);
         sb.append("},\"http-response\":{\"body\":");

@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param flatOut      when set, publish as fast as the API answers for this long instead
  * @param payloadBytes the size of each payload text (at least the fields, padded up to this)
  * @param concurrency  publish requests in flight at most (and pooled connections)
+ * @param api          the publish API the target speaks
+ * @param eventIds     whether measured messages carry their sequence number as message id (item {@code id}
+ *                     and an SSE {@code id:} line), so reconnecting SSE clients can send {@code Last-Event-ID}
  */
 public record PublishConfig(URI url, int messages, double rate, Duration flatOut, int payloadBytes,
-        int concurrency) {
+        int concurrency, PublishApi api, boolean eventIds) {
 
     public PublishConfig {
         if (!"http".equals(url.getScheme()) || url.getHost() == null) {

@@ -25,9 +25,6 @@ import org.HdrHistogram.Histogram;
  * written.
  */
 public final class Publisher implements AutoCloseable {
-    /** Items per probe request. */
-    static final int PROBE_BATCH = 100;
-
     private final PublishConfig config;
     private final MicroClock clock;
     private final MultiThreadIoEventLoopGroup group;
@@ -36,6 +33,7 @@ public final class Publisher implements AutoCloseable {
     private volatile long attempted;
     private volatile long accepted;
     private volatile long expected;
+    private volatile long publishStartMicros = -1;
 
     public Publisher(PublishConfig config, MicroClock clock, IoKind io) {
         this.config = config;
@@ -48,26 +46,26 @@ public final class Publisher implements AutoCloseable {
     }
 
     /**
-     * Publishes one probe to each of {@code channels}, {@value #PROBE_BATCH} items per request.
+     * Publishes one probe to each of {@code channels}, as many per request as the publish API allows.
      *
      * @return the number of items the API accepted
      */
     public CompletableFuture<Long> probe(List<String> channels, long round) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        int batches = (channels.size() + PROBE_BATCH - 1) / PROBE_BATCH;
-        if (batches == 0) {
+        List<List<String>> batches = config.api().batches(channels);
+        if (batches.isEmpty()) {
             done.complete(0L);
             return done;
         }
         long[] tally = new long[2];
         loop.execute(() -> {
-            for (int b = 0; b < batches; b++) {
-                List<String> part = channels.subList(b * PROBE_BATCH, Math.min(channels.size(), (b + 1) * PROBE_BATCH));
+            for (List<String> part : batches) {
                 client.submit(new HttpPublishClient.Job() {
                     @Override
-                    public String body() {
-                        return PublishBody.items(part, new Payload(Payload.Kind.PROBE, round, clock.nowMicros())
-                                .text(config.payloadBytes()));
+                    public PublishApi.Request request() {
+                        return config.api().request(config.target(), part,
+                                new Payload(Payload.Kind.PROBE, round, clock.nowMicros()).text(config.payloadBytes()),
+                                null);
                     }
 
                     @Override
@@ -82,7 +80,7 @@ public final class Publisher implements AutoCloseable {
                     }
 
                     private void next() {
-                        if (++tally[1] == batches) {
+                        if (++tally[1] == batches.size()) {
                             done.complete(tally[0]);
                         }
                     }
@@ -113,6 +111,12 @@ public final class Publisher implements AutoCloseable {
     /** Messages accepted so far; readable from any thread. */
     public long accepted() {
         return accepted;
+    }
+
+    /** Milliseconds since the measured publishing began, 0 before; readable from any thread. */
+    public long publishingMillis() {
+        long start = publishStartMicros;
+        return start < 0 ? 0 : (clock.nowMicros() - start) / 1000;
     }
 
     /** Deliveries the accepted messages should cause; readable from any thread. */
@@ -149,6 +153,7 @@ public final class Publisher implements AutoCloseable {
 
         void start() {
             start = clock.nowMicros();
+            publishStartMicros = start;
             if (flatOut) {
                 deadline = start + config.flatOut().toNanos() / 1000;
                 for (int i = 0; i < config.concurrency(); i++) {
@@ -186,13 +191,14 @@ public final class Publisher implements AutoCloseable {
             long[] stamp = {dueMicros, 0};
             client.submit(new HttpPublishClient.Job() {
                 @Override
-                public String body() {
+                public PublishApi.Request request() {
                     stamp[1] = clock.nowMicros();
                     if (stamp[0] < 0) {
                         stamp[0] = stamp[1];
                     }
-                    return PublishBody.item(channelName.apply(channel),
-                            new Payload(Payload.Kind.MESSAGE, seq, stamp[0]).text(config.payloadBytes()));
+                    return config.api().request(config.target(), List.of(channelName.apply(channel)),
+                            new Payload(Payload.Kind.MESSAGE, seq, stamp[0]).text(config.payloadBytes()),
+                            config.eventIds() ? Long.toString(seq) : null);
                 }
 
                 @Override

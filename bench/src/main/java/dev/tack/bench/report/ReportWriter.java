@@ -55,6 +55,9 @@ public final class ReportWriter {
         line(sb, "connections    made %d, failed %d, subscribed %d, lost %d (%.1f s to connect)", c.made(),
                 c.failed(), c.ready(), c.lost(), c.connectSeconds());
         c.reasons().forEach((k, v) -> line(sb, "                 %6d x %s", v, k));
+        if (r.handshakeMs() != null && r.handshakeMs().count() > 0) {
+            line(sb, "handshake      %s", ms(r.handshakeMs()));
+        }
         line(sb, "published      %d sent, %d accepted, %d rejected, %d errors in %.2f s (%.1f msg/s)",
                 p.attempted(), p.accepted(), p.rejected(), p.errors(), p.seconds(), p.messagesPerSecond());
         p.reasons().forEach((k, v) -> line(sb, "                 %6d x %s", v, k));
@@ -68,11 +71,26 @@ public final class ReportWriter {
         }
         line(sb, "latency        %s", ms(r.latencyMs()));
         line(sb, "last receiver  %s", ms(r.lastSubscriberMs()));
+        if (r.reconnect() != null) {
+            RunReport.Reconnect s = r.reconnect();
+            line(sb, "reconnect      %d dropped at %.1f s, %d reconnected, %d caught up, %d messages skipped across",
+                    s.dropped(), s.atSeconds(), s.reconnected(), s.caughtUp(), s.missedAcrossReconnect());
+            line(sb, "  handshake    %s", ms(s.handshakeMs()));
+            line(sb, "  catch-up     %s", ms(s.catchUpMs()));
+        }
         if (r.proxy() != null && r.proxy().rssBeforeKb() != null) {
             RunReport.ProxyUsage u = r.proxy();
             line(sb, "proxy RSS      before %d KiB, connected %d KiB, after %d KiB, %s bytes/connection",
                     u.rssBeforeKb(), u.rssConnectedKb(), u.rssAfterKb(),
                     u.rssPerConnectionBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", u.rssPerConnectionBytes()));
+            if (u.cpuMsPerConnection() != null) {
+                line(sb, "proxy connect  %.2f s CPU while connecting, %.3f ms per new connection",
+                        u.cpuSecondsConnecting(), u.cpuMsPerConnection());
+            }
+            if (u.originConnections() != null) {
+                line(sb, "origin conns   %d held once connected, %d at most", u.originConnections(),
+                        u.originConnectionsPeak());
+            }
             if (u.cpuCoresPublishing() != null) {
                 line(sb, "proxy CPU      %.2f s (%.2f cores) while publishing", u.cpuSecondsPublishing(),
                         u.cpuCoresPublishing());

@@ -1,6 +1,7 @@
 package dev.tack.bench.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tack.bench.stats.PercentileCurve;
 import dev.tack.bench.stats.Percentiles;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,35 @@ public record RunReport(
         Publish publish,
         Percentiles latencyMs,
         Percentiles lastSubscriberMs,
+        Percentiles handshakeMs,
+        Reconnect reconnect,
         ProxyUsage proxy,
         ClientUsage client,
         Host host,
-        Map<String, String> files) {
+        Map<String, String> files,
+        Charts charts) {
+
+    /**
+     * The data behind the HTML report's charts: percentile curves of the delivery latency, the time until the
+     * last subscriber, the handshake latency (and for a reconnect storm the new handshakes and the catch-up
+     * times), and the time series.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Charts(PercentileCurve latency, PercentileCurve lastSubscriber, PercentileCurve handshake,
+            PercentileCurve reconnectHandshake, PercentileCurve catchUp, TimeSeries timeSeries) {
+    }
+
+    /**
+     * A reconnect storm: {@code dropped} subscribers closed their connections at once {@code atSeconds} after
+     * publishing began and opened new ones (SSE with {@code Last-Event-ID}); {@code reconnected} got a response
+     * head again, after {@code handshakeMs}. A subscriber caught up when it received the last message of its
+     * channel published before the drop, or a later one ({@code catchUpMs} from the drop; {@code caughtUp} of
+     * them did). {@code missedAcrossReconnect} counts the messages the reconnected subscribers skipped between
+     * their last message before the drop and their first after it: what history would have replayed.
+     */
+    public record Reconnect(long dropped, double atSeconds, long reconnected, Percentiles handshakeMs,
+            long caughtUp, Percentiles catchUpMs, long missedAcrossReconnect) {
+    }
 
     /**
      * The machine while the run went: its CPU count and 1-minute load average when the run started and
@@ -32,9 +58,10 @@ public record RunReport(
     }
 
     /** What was asked for. */
-    public record Scenario(String url, String publishUrl, String transports, int subscribers, int channels,
-            int messages, double rate, Double flatOutSeconds, int payloadBytes, int threads, String io,
-            double connectRate, int sourceIps) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Scenario(String url, String publishUrl, String publishApi, String transports, int subscribers,
+            int channels, int messages, double rate, Double flatOutSeconds, int payloadBytes, int threads, String io,
+            double connectRate, int maxPending, int sourceIps, Double reconnectAtSeconds) {
     }
 
     /**
@@ -65,12 +92,16 @@ public record RunReport(
      * The proxy's processes: RSS summed over {@code pids} before any subscriber connected, once all were
      * connected and subscribed, and at the end; CPU while publishing and draining. {@code endedPids} lists
      * processes that were gone by the end (not counted from then on); {@code processes} breaks the figures
-     * down per process.
+     * down per process. {@code cpuSecondsConnecting} is the proxy's CPU time during the connect phase and
+     * {@code cpuMsPerConnection} that divided by the connections made. {@code originConnections} is how many
+     * established connections the proxy held to the counted port (its origin) once all subscribers were
+     * connected, {@code originConnectionsPeak} the most seen during the run (both only when counted).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProxyUsage(List<Long> pids, List<Long> endedPids, Long rssBeforeKb, Long rssConnectedKb,
-            Long rssAfterKb, Double rssPerConnectionBytes, Double cpuSecondsPublishing, Double cpuCoresPublishing,
-            List<ProxyProcess> processes) {
+            Long rssAfterKb, Double rssPerConnectionBytes, Double cpuSecondsConnecting, Double cpuMsPerConnection,
+            Double cpuSecondsPublishing, Double cpuCoresPublishing, Long originConnections,
+            Long originConnectionsPeak, List<ProxyProcess> processes) {
     }
 
     /** One proxy process: RSS once all subscribers were connected, and CPU while publishing. */

@@ -18,7 +18,17 @@ public record LoopSnapshot(
         long ready,
         long duplicates,
         long missed,
-        long unparsed) {
+        long unparsed,
+        Connecting connecting) {
+
+    /**
+     * Connection set-up: each first connection's handshake latency (connect to response head), and for a
+     * reconnect storm each new connection's handshake latency, each subscriber's time from the drop until it
+     * caught up, and the messages skipped across the reconnect. Histograms hold microseconds.
+     */
+    public record Connecting(Histogram handshake, Histogram reconnected, Histogram catchUp,
+            long missedAcrossReconnect) {
+    }
 
     /** One snapshot holding the sums, and for arrival times the maxima, of {@code parts}. */
     public static LoopSnapshot merge(List<LoopSnapshot> parts) {
@@ -36,7 +46,15 @@ public record LoopSnapshot(
         long duplicates = 0;
         long missed = 0;
         long unparsed = 0;
+        Histogram handshake = new Histogram(3);
+        Histogram reconnected = new Histogram(3);
+        Histogram catchUp = new Histogram(3);
+        long missedAcross = 0;
         for (LoopSnapshot p : parts) {
+            handshake.add(p.connecting.handshake());
+            reconnected.add(p.connecting.reconnected());
+            catchUp.add(p.connecting.catchUp());
+            missedAcross += p.connecting.missedAcrossReconnect();
             latency.add(p.latency);
             gap.add(p.repollGap);
             lag.add(p.lag);
@@ -50,7 +68,8 @@ public record LoopSnapshot(
             missed += p.missed;
             unparsed += p.unparsed;
         }
-        return new LoopSnapshot(latency, gap, lag, counts, latest, received, ready, duplicates, missed, unparsed);
+        return new LoopSnapshot(latency, gap, lag, counts, latest, received, ready, duplicates, missed, unparsed,
+                new Connecting(handshake, reconnected, catchUp, missedAcross));
     }
 
     /** How many deliveries of message {@code seq} arrived. */

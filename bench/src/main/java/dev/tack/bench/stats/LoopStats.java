@@ -11,6 +11,10 @@ public final class LoopStats {
     private final Histogram latency = new Histogram(3);
     private final Histogram repollGap = new Histogram(3);
     private final Histogram lag = new Histogram(3);
+    private final Histogram handshake = new Histogram(3);
+    private final Histogram reconnected = new Histogram(3);
+    private final Histogram catchUp = new Histogram(3);
+    private long missedAcrossReconnect;
     private final MessageArrivals arrivals = new MessageArrivals();
     private volatile long received;
     private volatile long ready;
@@ -45,6 +49,29 @@ public final class LoopStats {
         ready++;
     }
 
+    /** A connection got its response head {@code micros} after it was started. */
+    public void handshake(long micros) {
+        handshake.recordValue(Math.max(0, micros));
+    }
+
+    /** A subscriber dropped in a reconnect storm got its new response head {@code micros} after starting it. */
+    public void reconnected(long micros) {
+        reconnected.recordValue(Math.max(0, micros));
+    }
+
+    /**
+     * A subscriber dropped in a reconnect storm received the last message of its channel published before
+     * the drop (or a later one) {@code micros} after the drop.
+     */
+    public void caughtUp(long micros) {
+        catchUp.recordValue(Math.max(0, micros));
+    }
+
+    /** The first message after a storm reconnect showed that {@code count} messages were skipped across it. */
+    public void missedAcrossReconnect(long count) {
+        missedAcrossReconnect += count;
+    }
+
     /** A long-poll subscriber asked again, {@code gapMicros} after its previous response ended. */
     public void repolled(long gapMicros) {
         repollGap.recordValue(Math.max(0, gapMicros));
@@ -73,6 +100,7 @@ public final class LoopStats {
     /** A copy of everything recorded; call on the loop's thread. */
     public LoopSnapshot snapshot() {
         return new LoopSnapshot(latency.copy(), repollGap.copy(), lag.copy(), arrivals.counts(), arrivals.latest(),
-                received, ready, duplicates, missed, unparsed);
+                received, ready, duplicates, missed, unparsed,
+                new LoopSnapshot.Connecting(handshake.copy(), reconnected.copy(), catchUp.copy(), missedAcrossReconnect));
     }
 }

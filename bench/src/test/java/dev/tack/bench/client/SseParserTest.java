@@ -48,6 +48,35 @@ class SseParserTest {
         assertEquals(List.of(big), events(List.of("data: " + big + "\n\n")));
     }
 
+    @Test
+    void lastEventIdIsTheIdOfTheLastDispatchedEvent() {
+        SseParser parser = new SseParser((b, off, len) -> { });
+        feed(parser, "id: 41\ndata: B 41 1\n\n");
+        assertEquals("41", parser.lastEventId());
+        feed(parser, "id: 1796519863:1\ndata: B 42 1\n");
+        assertEquals("41", parser.lastEventId(), "an id counts once its event is dispatched");
+        feed(parser, "\n:\n\n");
+        assertEquals("1796519863:1", parser.lastEventId(), "a keep-alive comment keeps it");
+    }
+
+    @Test
+    void eventsWithoutIdKeepTheLastOne() {
+        SseParser parser = new SseParser((b, off, len) -> { });
+        feed(parser, "id: 7\ndata: a\n\ndata: W 0 1\n\n");
+        assertEquals("7", parser.lastEventId());
+    }
+
+    @Test
+    void noIdMeansNoLastEventId() {
+        SseParser parser = new SseParser((b, off, len) -> { });
+        feed(parser, "data: a\n\n");
+        assertEquals(null, parser.lastEventId());
+    }
+
+    private static void feed(SseParser parser, String text) {
+        Pieces.feed(List.of(text), buf -> parser.content(buf, buf.readerIndex(), buf.readableBytes()));
+    }
+
     private static List<String> events(List<String> pieces) {
         List<String> out = new ArrayList<>();
         SseParser parser = new SseParser((b, off, len) -> out.add(new String(b, off, len, StandardCharsets.UTF_8)));

@@ -40,7 +40,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A stand-in for a Pushpin-compatible proxy in tests: it holds subscribers itself (no origin, no GRIP) and
  * fans publishes out to them. {@code /ws/<c>}, {@code /sse/<c>}, {@code /stream/<c>} and {@code /poll/<c>}
  * subscribe to channel {@code c}; {@code POST /publish/} takes the items JSON and answers with
- * {@code Connection: close}, as Pushpin does.
+ * {@code Connection: close}, as Pushpin does; {@code POST /pub/<c>} takes a raw body as Nchan does (framed
+ * here as an SSE event, a WebSocket text message or a long-poll body) and keeps the connection. Every
+ * {@code Last-Event-ID} a subscriber sends is kept. No history: a reconnecting subscriber gets only what is
+ * published after it is back.
  */
 final class FakeProxy implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +52,7 @@ final class FakeProxy implements AutoCloseable {
     private final Map<String, Set<Channel>> streams = new ConcurrentHashMap<>();
     private final Map<String, Set<Channel>> sockets = new ConcurrentHashMap<>();
     private final Map<String, Queue<Channel>> polls = new ConcurrentHashMap<>();
+    private final Queue<String> lastEventIds = new ConcurrentLinkedQueue<>();
     private final Channel clients;
     private final Channel publish;
 
@@ -63,6 +67,11 @@ final class FakeProxy implements AutoCloseable {
 
     int publishPort() {
         return ((InetSocketAddress) publish.localAddress()).getPort();
+    }
+
+    /** Every {@code Last-Event-ID} header received so far, in order. */
+    Queue<String> lastEventIds() {
+        return lastEventIds;
     }
 
     private Channel listen(SimpleChannelInboundHandler<FullHttpRequest> handler) {
@@ -88,6 +97,10 @@ final class FakeProxy implements AutoCloseable {
             String kind = parts[1];
             String channel = parts[2];
             Channel ch = ctx.channel();
+            String lastEventId = req.headers().get("Last-Event-ID");
+            if (lastEventId != null) {
+                lastEventIds.add(lastEventId);
+            }
             switch (kind) {
                 case "ws" -> {
                     WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://x" + req.uri(), null,
@@ -114,9 +127,21 @@ final class FakeProxy implements AutoCloseable {
     private final class PublishHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
+            if (req.uri().startsWith("/pub/")) {
+                String body = req.content().toString(StandardCharsets.UTF_8);
+                deliver(req.uri().substring(5), "data: " + body + "\n\n", body, body);
+                FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.ACCEPTED,
+                        Unpooled.copiedBuffer("queued messages: 1\n", StandardCharsets.UTF_8));
+                HttpUtil.setContentLength(res, res.content().readableBytes());
+                ctx.writeAndFlush(res);
+                return;
+            }
             JsonNode items = JSON.readTree(req.content().toString(StandardCharsets.UTF_8)).get("items");
             for (JsonNode item : items) {
-                deliver(item.get("channel").asText(), item.get("formats"));
+                JsonNode formats = item.get("formats");
+                deliver(item.get("channel").asText(), formats.get("http-stream").get("content").asText(),
+                        formats.get("ws-message").get("content").asText(),
+                        formats.get("http-response").get("body").asText());
             }
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer("Published\n", StandardCharsets.UTF_8));
@@ -125,10 +150,7 @@ final class FakeProxy implements AutoCloseable {
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         }
 
-        private void deliver(String channel, JsonNode formats) {
-            String stream = formats.get("http-stream").get("content").asText();
-            String ws = formats.get("ws-message").get("content").asText();
-            String body = formats.get("http-response").get("body").asText();
+        private void deliver(String channel, String stream, String ws, String body) {
             for (Channel ch : streams.getOrDefault(channel, Set.of())) {
                 ch.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(stream, StandardCharsets.UTF_8)));
             }

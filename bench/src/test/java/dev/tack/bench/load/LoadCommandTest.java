@@ -146,6 +146,44 @@ class LoadCommandTest {
                 err.toString());
     }
 
+    @Test
+    void reportFilesGoBesideTheJson() {
+        LoadConfig c = parse("--out", "results/a.json");
+        assertEquals(Path.of("results/a.html"), c.output().html());
+        assertEquals(Path.of("results/a"), c.output().hgrmPrefix());
+        assertEquals(Path.of("x.html"), parse("--out", "results/a.json", "--html", "x.html").output().html());
+        assertNull(parse().output().html());
+    }
+
+    @Test
+    void stormAndNchanOptions() {
+        LoadConfig c = parse("--publish-api", "nchan", "--event-ids", "--reconnect-at", "5s", "--warmup", "200",
+                "--proxy-pid", "1", "--count-connections-to", "8090", "--sample-interval", "1s");
+        assertEquals(dev.tack.bench.publish.PublishApi.NCHAN, c.publish().api());
+        assertTrue(c.publish().eventIds());
+        assertEquals(Duration.ofSeconds(5), c.phases().reconnectAt());
+        assertEquals(200, c.phases().warmup());
+        assertEquals(8090, c.countPort());
+        assertEquals(Duration.ofSeconds(1), c.phases().sample());
+        assertEquals(-1, parse().countPort());
+        assertNull(parse().phases().reconnectAt());
+    }
+
+    @Test
+    void countingConnectionsNeedsTheProxysPids() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--count-connections-to", "8090"));
+        assertEquals("counting connections to port 8090 needs the proxy's processes (expected: --proxy-pid as well)",
+                e.getMessage());
+    }
+
+    @Test
+    void unknownPublishApiIsNamed() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--publish-api", "mqtt"));
+        assertEquals("publish API: 'mqtt' (expected: pushpin or nchan)", e.getMessage());
+    }
+
     private static LoadConfig parse(String... args) {
         LoadCommand cmd = new LoadCommand();
         new CommandLine(cmd).parseArgs(args);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tack.bench.report.RunReport;
+import dev.tack.bench.report.TimeSeries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -50,6 +51,77 @@ class LoadRunTest {
             assertTrue(Files.exists(dir.resolve("r/run.last-subscriber.hgrm")));
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("deliveries     expected 120, received 120"));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("conn "));
+            assertEquals(12, r.handshakeMs().count(), "one handshake per connection");
+        }
+    }
+
+    @Test
+    void writesAnHtmlReportWithItsChartDataBesideTheJson() throws Exception {
+        try (FakeProxy proxy = new FakeProxy()) {
+            Path json = dir.resolve("run.json");
+            RunReport r = run(proxy, "-n", "6", "-t", "ws,sse", "-m", "20", "-r", "100", "--out", json.toString(),
+                    "--proxy-pid", Long.toString(ProcessHandle.current().pid()), "--sample-interval", "50ms");
+            Path html = dir.resolve("run.html");
+            assertEquals(html.toString(), r.files().get("html"));
+            String page = Files.readString(html);
+            assertTrue(page.contains("uPlot"), "uPlot is inlined");
+            assertTrue(page.contains("\"label\":\"ws:1,sse:1\""), "the report's data is embedded");
+            assertTrue(!page.contains("src=\"http"), "nothing is loaded from the network");
+            RunReport.Charts charts = r.charts();
+            assertEquals(100.0, charts.latency().percentile()[charts.latency().percentile().length - 1]);
+            assertEquals(6, r.handshakeMs().count());
+            assertTrue(charts.handshake().percentile().length > 0);
+            TimeSeries ts = charts.timeSeries();
+            assertTrue(ts.seconds().length >= 2, "samples: " + ts.seconds().length);
+            assertEquals(6, ts.made()[ts.made().length - 1]);
+            assertEquals(120, ts.received()[ts.received().length - 1]);
+            assertTrue(ts.phases().stream().anyMatch(p -> p.name().equals("publish")), ts.phases().toString());
+            assertTrue(ts.proxyRssKb()[0] > 0);
+        }
+    }
+
+    @Test
+    void countsTheProxysConnectionsToAPort() throws Exception {
+        try (FakeProxy proxy = new FakeProxy()) {
+            // The "proxy" is this JVM, whose subscriber connections go to the fake proxy's client port.
+            RunReport r = run(proxy, "-n", "5", "-t", "sse", "-m", "5", "-r", "50",
+                    "--proxy-pid", Long.toString(ProcessHandle.current().pid()),
+                    "--count-connections-to", Integer.toString(proxy.clientPort()));
+            assertEquals(5L, r.proxy().originConnections());
+            assertTrue(r.proxy().originConnectionsPeak() >= 5, "peak " + r.proxy().originConnectionsPeak());
+            assertTrue(r.proxy().cpuMsPerConnection() >= 0);
+        }
+    }
+
+    @Test
+    void reconnectStormSendsLastEventIdAndReportsWhatWasSkipped() throws Exception {
+        try (FakeProxy proxy = new FakeProxy()) {
+            RunReport r = run(proxy, "-n", "8", "-c", "2", "-t", "sse", "-m", "80", "-r", "40", "--event-ids",
+                    "--reconnect-at", "400ms");
+            RunReport.Reconnect storm = r.reconnect();
+            assertEquals(8, storm.dropped());
+            assertEquals(8, storm.reconnected());
+            assertEquals(8, storm.caughtUp());
+            assertEquals(8, storm.handshakeMs().count());
+            assertEquals(8, proxy.lastEventIds().size(), proxy.lastEventIds().toString());
+            for (String id : proxy.lastEventIds()) {
+                assertTrue(id.matches("\\d+"), "Last-Event-ID " + id + " (expected: a message sequence number)");
+            }
+            assertEquals(r.deliveries().expected(), r.deliveries().received() + r.deliveries().lost());
+            assertEquals(r.deliveries().lost(), storm.missedAcrossReconnect(),
+                    "without history, what is lost is what was published while the subscribers were away");
+        }
+    }
+
+    @Test
+    void nchanPublishApiSendsRawBodiesPerChannel() throws Exception {
+        try (FakeProxy proxy = new FakeProxy()) {
+            RunReport r = run(proxy, "-n", "6", "-c", "3", "-t", "ws,sse", "-m", "30", "-r", "300",
+                    "--publish-api", "nchan", "--publish-url", "http://127.0.0.1:" + proxy.publishPort() + "/pub/");
+            assertEquals(6, r.connections().ready(), "probes reached every channel");
+            assertEquals(30, r.publish().accepted());
+            assertEquals(60, r.deliveries().received());
+            assertEquals("nchan", r.scenario().publishApi());
         }
     }
 
@@ -97,7 +169,7 @@ class LoadRunTest {
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(args, 0, all, common.length, args.length);
         LoadCommand cmd = new LoadCommand();
-        new CommandLine(cmd).parseArgs(all);
+        new CommandLine(cmd).setOverwrittenOptionsAllowed(true).parseArgs(all);
         if (!cmd.spec.commandLine().getParseResult().hasMatchedOption("--progress")) {
             cmd.progress = java.time.Duration.ZERO;
         }
