@@ -1,0 +1,30 @@
+package dev.tack.proxy.metrics;
+
+/**
+ * What a client connection is, as the {@code transport} label of {@code tack_connections} and
+ * {@code tack_connection_failures_total}. A connection starts as {@link #HTTP} (a request being proxied, or
+ * an idle keep-alive connection) and becomes one of the held kinds when the origin's answer holds it.
+ */
+public enum ClientTransport {
+    /** Plain HTTP: a request on its way to or from the origin, or an idle keep-alive connection. */
+    HTTP("http"),
+    /** A response hold (long-poll). */
+    LONGPOLL("longpoll"),
+    /** A stream hold with any content type but {@code text/event-stream}. */
+    STREAM("stream"),
+    /** A stream hold answering {@code text/event-stream} (Server-Sent Events). */
+    SSE("sse"),
+    /** A client WebSocket (WebSocket-over-HTTP or passthrough to the origin). */
+    WS("ws");
+
+    private final String label;
+
+    ClientTransport(String label) {
+        this.label = label;
+    }
+
+    /** The label value. */
+    public String label() {
+        return label;
+    }
+}
