@@ -1,5 +1,7 @@
 package dev.tack.proxy.metrics;
 
+import java.util.Locale;
+
 /**
  * What a client connection is, as the {@code transport} label of {@code tack_connections} and
  * {@code tack_connection_failures_total}. A connection starts as {@link #HTTP} (a request being proxied, or
@@ -7,24 +9,18 @@ package dev.tack.proxy.metrics;
  */
 public enum ClientTransport {
     /** Plain HTTP: a request on its way to or from the origin, or an idle keep-alive connection. */
-    HTTP("http"),
+    HTTP,
     /** A response hold (long-poll). */
-    LONGPOLL("longpoll"),
+    LONGPOLL,
     /** A stream hold with any content type but {@code text/event-stream}. */
-    STREAM("stream"),
+    STREAM,
     /** A stream hold answering {@code text/event-stream} (Server-Sent Events). */
-    SSE("sse"),
+    SSE,
     /** A client WebSocket (WebSocket-over-HTTP or passthrough to the origin). */
-    WS("ws");
+    WS;
 
-    private final String label;
-
-    ClientTransport(String label) {
-        this.label = label;
-    }
-
-    /** The label value. */
+    /** The label value: the name in lower case. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,32 +7,27 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.TimeoutException;
 import java.io.IOException;
 import java.net.SocketException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /** Why a client connection failed: the {@code reason} label of {@code tack_connection_failures_total}. */
 public enum ConnectionFailure {
     /** The peer reset or broke the connection. */
-    RESET("reset"),
+    RESET,
     /** A read, write or handshake timed out. */
-    TIMEOUT("timeout"),
+    TIMEOUT,
     /** The client broke the protocol (bad HTTP, bad WebSocket frame). */
-    PROTOCOL("protocol"),
+    PROTOCOL,
     /** The client sent more than a limit allows. */
-    TOO_LARGE("too_large"),
+    TOO_LARGE,
     /** TLS failed. */
-    TLS("tls"),
+    TLS,
     /** Anything else. */
-    OTHER("other");
+    OTHER;
 
-    private final String label;
-
-    ConnectionFailure(String label) {
-        this.label = label;
-    }
-
-    /** The label value. */
+    /** The label value: the name in lower case. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Sorts an exception a connection's pipeline reported into a reason. */

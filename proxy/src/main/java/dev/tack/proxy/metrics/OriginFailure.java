@@ -1,26 +1,22 @@
 package dev.tack.proxy.metrics;
 
+import java.util.Locale;
+
 /** Why an origin request failed: the {@code reason} label of {@code tack_origin_errors_total}. */
 public enum OriginFailure {
     /** No connection could be made to any target. */
-    CONNECT("connect"),
+    CONNECT,
     /** The origin did not answer in time. */
-    TIMEOUT("timeout"),
+    TIMEOUT,
     /** The answer could not be read (broken HTTP, too large, connection lost mid-response). */
-    BAD_RESPONSE("bad_response"),
+    BAD_RESPONSE,
     /** The answer's GRIP instructions or WebSocket-over-HTTP events were invalid. */
-    BAD_GRIP("bad_grip"),
+    BAD_GRIP,
     /** Anything else. */
-    OTHER("other");
+    OTHER;
 
-    private final String label;
-
-    OriginFailure(String label) {
-        this.label = label;
-    }
-
-    /** The label value. */
+    /** The label value: the name in lower case. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

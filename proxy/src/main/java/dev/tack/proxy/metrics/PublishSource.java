@@ -1,20 +1,16 @@
 package dev.tack.proxy.metrics;
 
+import java.util.Locale;
+
 /** Where a publish came in: the {@code source} label of {@code tack_publish_items_total}. */
 public enum PublishSource {
     /** The HTTP publish API ({@code /publish/}, {@code /service/{id}/publish/}). */
-    HTTP("http"),
+    HTTP,
     /** A ZeroMQ input (PULL, SUB, or the REP command socket). */
-    ZMQ("zmq");
+    ZMQ;
 
-    private final String label;
-
-    PublishSource(String label) {
-        this.label = label;
-    }
-
-    /** The label value. */
+    /** The label value: the name in lower case. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 }
