@@ -1,25 +1,23 @@
 package dev.tack.demo;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar demo-origins/target/tack-demo-origins.jar [--port 8080] [--grip-url URL] ...}: runs every demo
  * origin on one port (see {@link DemoConfig} for the flags) and logs to stdout until stopped.
  */
 public final class DemoOriginsMain {
-    private static final Logger log = Logger.getLogger(DemoOriginsMain.class.getName());
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(DemoOriginsMain.class);
 
     private DemoOriginsMain() {
     }
@@ -54,42 +52,25 @@ public final class DemoOriginsMain {
         stopped.await();
     }
 
+    /**
+     * Sends every log line at info and up to {@code out}, one line each, e.g.
+     * {@code 2024-05-01 10:00:00.123 INFO  QaSocket: connection 3f1c joined room-demo}. Logback is set up in code
+     * (the demo jar carries no {@code logback.xml}, so nothing overrides a test's own configuration).
+     */
     private static void logToStdout(PrintStream out) {
-        Logger root = Logger.getLogger("");
-        for (Handler h : root.getHandlers()) {
-            root.removeHandler(h);
-        }
-        Handler handler = new StreamHandler(out, new OneLineFormatter()) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
-        handler.setLevel(Level.ALL);
-        root.addHandler(handler);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+        encoder.start();
+        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.setOutputStream(out);
+        appender.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
         root.setLevel(Level.INFO);
-    }
-
-    /** {@code 2024-05-01 10:00:00.123 INFO  QaSocket: connection 3f1c joined room-demo}. */
-    private static final class OneLineFormatter extends Formatter {
-        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-
-        @Override
-        public String format(LogRecord r) {
-            String logger = r.getLoggerName() == null ? "" : r.getLoggerName();
-            String shortName = logger.substring(logger.lastIndexOf('.') + 1);
-            StringBuilder line = new StringBuilder()
-                    .append(TIME.format(LocalDateTime.ofInstant(r.getInstant(), ZoneId.systemDefault())))
-                    .append(' ').append(String.format("%-5s", r.getLevel().getName()))
-                    .append(' ').append(shortName).append(": ").append(formatMessage(r)).append('\n');
-            if (r.getThrown() != null) {
-                line.append("    ").append(r.getThrown()).append('\n');
-                for (StackTraceElement e : r.getThrown().getStackTrace()) {
-                    line.append("        at ").append(e).append('\n');
-                }
-            }
-            return line.toString();
-        }
     }
 }

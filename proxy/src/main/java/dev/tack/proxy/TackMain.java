@@ -1,11 +1,13 @@
 package dev.tack.proxy;
 
+import dev.tack.proxy.admin.AdminSettings;
 import dev.tack.proxy.config.Cli;
 import dev.tack.proxy.config.CliOptions;
 import dev.tack.proxy.config.ConfigException;
 import dev.tack.proxy.config.ConfigLoader;
 import dev.tack.proxy.config.ListenAddress;
 import dev.tack.proxy.config.TackConfig;
+import dev.tack.proxy.log.LogFormat;
 import dev.tack.proxy.log.TackLogging;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.publish.PublishSettings;
@@ -14,9 +16,12 @@ import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tack's entry point, with Pushpin's runner flags ({@code --config}, {@code --port}, {@code --route},
@@ -35,35 +40,50 @@ public final class TackMain {
             System.setProperty("io.netty.recycler.maxCapacityPerThread", "32768");
         }
         CliOptions cli;
-        TackConfig config;
         try {
             cli = Cli.parse(args);
-            if (cli == null) {
-                return;
-            }
+        } catch (ConfigException e) {
+            System.err.println("tack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (cli.helpRequested()) {
+            System.out.print(Cli.usage());
+            return;
+        }
+        if (cli.versionRequested()) {
+            System.out.println(Cli.version());
+            return;
+        }
+        // Log from the start (config warnings too) in the format the command line asks for; the config file may
+        // change level and format once it is read.
+        TackLogging logging = TackLogging.install(cli.verbose() ? 3 : 2,
+                cli.logFormat() == null ? LogFormat.PUSHPIN : LogFormat.parse(cli.logFormat()));
+        Logger log = LoggerFactory.getLogger(TackMain.class);
+        TackConfig config;
+        try {
             config = ConfigLoader.load(cli);
         } catch (ConfigException e) {
             System.err.println("tack: " + e.getMessage());
             System.exit(1);
             return;
         }
-        TackLogging.install(config.logLevel());
-        Logger log = Logger.getLogger(TackMain.class.getName());
+        logging.reconfigure(config.logLevel(), config.operations().logFormat(), System.out);
         log.info("using config " + config.configFile() + (config.routesFile() == null ? "" : ", routes "
                 + config.routesFile()));
         if (config.proxy().autoCrossOrigin() || config.routes().stream().anyMatch(r -> r.autoCrossOrigin())) {
-            log.warning("[proxy] auto_cross_origin / route aco: automatic CORS headers are not implemented yet; "
+            log.warn("[proxy] auto_cross_origin / route aco: automatic CORS headers are not implemented yet; "
                     + "responses go out without them");
         }
         TackServer server;
         try {
             server = TackServer.start(settings(config), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
-            log.severe("cannot start: " + e.getMessage());
+            log.error("cannot start: " + e.getMessage());
             System.exit(1);
             return;
         } catch (Exception e) {
-            log.severe("cannot start: " + e);
+            log.error("cannot start: " + e);
             System.exit(1);
             return;
         }
@@ -112,7 +132,22 @@ public final class TackMain {
                 .sequencing(new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()))
                 .zmq(new ZmqSettings(handler.pushInSpec(), handler.pushInSubSpecs(), handler.pushInSubConnect(),
                         handler.commandSpec()))
+                .admin(new AdminSettings(config.operations().adminBearerToken(), summary(config),
+                        AdminSettings.DEFAULT_TOP_CHANNELS))
                 .build();
+    }
+
+    /** The status page's lines about the configuration; never a key or token, only whether one is set. */
+    private static Map<String, String> summary(TackConfig config) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("config file", config.configFile().toString());
+        lines.put("routes file", config.routesFile() == null ? "(--route lines or none)" : config.routesFile().toString());
+        lines.put("log", "level " + config.logLevel() + ", " + config.operations().logFormat().configName() + " format");
+        lines.put("Grip-Sig", config.proxy().sigKey().isEmpty() ? "off" : "signed, iss " + config.proxy().sigIss());
+        lines.put("prometheus_prefix", config.handler().prometheusPrefix().isEmpty() ? "(none)"
+                : config.handler().prometheusPrefix());
+        lines.put("status page token", config.operations().adminBearerToken().isEmpty() ? "off" : "required");
+        return lines;
     }
 
     private static InetSocketAddress address(ListenAddress listen) {

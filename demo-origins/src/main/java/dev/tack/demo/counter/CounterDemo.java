@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /counter/{id}}: a counter per id, in memory, starting at 0.
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * without a valid {@code Grip-Sig} is refused ({@link GripGuard}); any other {@code GET} answers the value as JSON.
  */
 public final class CounterDemo {
-    private static final Logger log = Logger.getLogger(CounterDemo.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(CounterDemo.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
@@ -80,11 +81,11 @@ public final class CounterDemo {
         try {
             publisher.publish(channel(id), HttpStreamFormat.of(event(value)));
         } catch (PublishException e) {
-            log.warning("counter " + id + " = " + value + " not published: " + e.getMessage());
+            log.warn("counter {} = {} not published: {}", id, value, e.getMessage());
             throw new HttpError(502, "Bad Gateway: counter " + id + " is " + value + " but the publish failed: "
                     + e.getMessage());
         }
-        log.info(() -> "counter " + id + " = " + value);
+        log.info("counter {} = {}", id, value);
         return Response.json(200, Map.of("value", value));
     }
 

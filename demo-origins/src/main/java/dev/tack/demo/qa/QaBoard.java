@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The board's rules: applies a {@link ClientMessage} to the {@link QaStore} and says what to publish, then
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * WebSocket ({@link QaSocket}) and the REST routes ({@link QaRoutes}) go through here. Thread-safe.
  */
 public final class QaBoard {
-    private static final Logger log = Logger.getLogger(QaBoard.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(QaBoard.class);
 
     /** One message for one room's channel. */
     public record Broadcast(String channel, String json) {
@@ -107,7 +108,7 @@ public final class QaBoard {
             items.add(PublishItem.of(b.channel(), WsMessageFormat.text(b.json())));
         }
         publisher.publish(items);
-        log.fine(() -> "published " + items.size() + " message(s) to " + broadcasts.get(0).channel());
+        log.debug("published {} message(s) to {}", items.size(), broadcasts.get(0).channel());
     }
 
     /** The room (its defaults when unknown), its questions most-voted first, and the users it mentions. */

@@ -12,7 +12,8 @@ import dev.tack.demo.web.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/websocket?roomId=<id>}: the board's WebSocket, as WebSocket-over-HTTP requests from the proxy
@@ -37,7 +38,7 @@ import java.util.logging.Logger;
  * Requests without a valid {@code Grip-Sig} are refused ({@link GripGuard}).
  */
 public final class QaSocket {
-    private static final Logger log = Logger.getLogger(QaSocket.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(QaSocket.class);
     /** Seconds between the proxy's idle polls and the client keep-alives, as in the original. */
     static final int KEEP_ALIVE_SECONDS = 20;
 
@@ -81,7 +82,7 @@ public final class QaSocket {
             if (board.store().room(roomId).isEmpty()) {
                 board.store().updateRoom(roomId, null, null);
             }
-            log.info(() -> "connection " + ws.connectionId() + " joined " + channel);
+            log.info("connection {} joined {}", ws.connectionId(), channel);
         }
         List<QaBoard.Broadcast> broadcasts = new ArrayList<>();
         for (WsEvent event : ws.events()) {
@@ -105,7 +106,7 @@ public final class QaSocket {
         try {
             board.publish(broadcasts);
         } catch (PublishException e) {
-            log.warning("publishing to " + channel + " failed: " + e.getMessage());
+            log.warn("publishing to {} failed: {}", channel, e.getMessage());
             reply.send(QaMessages.error("the change was saved but could not be published: " + e.getMessage()));
         }
         return new Response(200, reply.headers(), reply.body());
@@ -115,13 +116,13 @@ public final class QaSocket {
         try {
             broadcasts.addAll(board.apply(QaMessages.decode(text), roomId));
         } catch (QaException e) {
-            log.info(() -> "refused a message in room " + roomId + ": " + e.getMessage());
+            log.info("refused a message in room {}: {}", roomId, e.getMessage());
             reply.send(QaMessages.error(e.getMessage()));
         }
     }
 
     private void leave(String connectionId, String channel) {
         board.store().removeSubscriptionEverywhere(connectionId);
-        log.info(() -> "connection " + connectionId + " left " + channel);
+        log.info("connection {} left {}", connectionId, channel);
     }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One listening socket (the JDK's {@code com.sun.net.httpserver}) feeding a {@link Router}. It binds at
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * threads; every response has a {@code Content-Length}.
  */
 public final class HttpListener implements AutoCloseable {
-    private static final Logger log = Logger.getLogger(HttpListener.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
     private static final int WORKERS = 16;
     /** Bigger bodies than this are refused: the demos exchange small JSON and text. */
     private static final int MAX_BODY = 1 << 20;
@@ -78,8 +78,7 @@ public final class HttpListener implements AutoCloseable {
             }
             write(exchange, request, response);
         } catch (IOException e) {
-            log.log(Level.FINE, "client went away during " + exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI(), e);
+            log.debug("client went away during {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         }
     }
 
@@ -125,8 +124,8 @@ public final class HttpListener implements AutoCloseable {
                 out.write(response.body());
             }
         }
-        if (request != null && log.isLoggable(Level.FINE)) {
-            log.fine(request.method() + " " + request.path() + " -> " + response.status());
+        if (request != null) {
+            log.debug("{} {} -> {}", request.method(), request.path(), response.status());
         }
     }
 

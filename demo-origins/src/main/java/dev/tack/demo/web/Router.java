@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Picks the handler for a request by method and path template ({@code /api/room/{roomId}/questions}: literal
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * logged and answered {@code 500}.
  */
 public final class Router {
-    private static final Logger log = Logger.getLogger(Router.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     /** Answers a request whose route matched. */
     @FunctionalInterface
@@ -107,7 +107,7 @@ public final class Router {
         } catch (HttpError e) {
             return e.toResponse();
         } catch (Exception e) {
-            log.log(Level.WARNING, request.method() + " " + request.path() + " (route " + template + ") failed", e);
+            log.warn("{} {} (route {}) failed", request.method(), request.path(), template, e);
             return Response.text(500, "Internal Server Error: " + e.getClass().getSimpleName() + "\n");
         }
     }

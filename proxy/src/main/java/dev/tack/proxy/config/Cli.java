@@ -1,5 +1,6 @@
 package dev.tack.proxy.config;
 
+import dev.tack.proxy.log.LogFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
  * ({@code reference/pushpin-spec.md} §4.3, §3.9):
  * <pre>
  * tack [--config FILE] [--port [addr:]port]... [--route LINE]... [--id N] [--loglevel N] [--verbose]
- *      [-m|--merge-output] [--logfile FILE] [-h|--help] [-V|--version]
+ *      [--log-format pushpin|json] [-m|--merge-output] [--logfile FILE] [-h|--help] [-V|--version]
  * </pre>
  * Both {@code --config FILE} and {@code --config=FILE} work. Values are checked here, before the config
  * file is read, so a typo on the command line is reported as such.
@@ -40,6 +41,13 @@ public final class Cli {
         if (spec.logLevel != null) {
             LogLevels.parse(spec.logLevel, "--loglevel");
         }
+        if (spec.logFormat != null) {
+            try {
+                LogFormat.parse(spec.logFormat);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--log-format: " + e.getMessage(), e);
+            }
+        }
         for (final String port : spec.ports) {
             try {
                 ListenAddress.parse(port, ListenAddress.ANY_HOST);
@@ -48,7 +56,7 @@ public final class Cli {
             }
         }
         return new CliOptions(spec.config, spec.ports, spec.routes, spec.id, spec.logLevel, spec.verbose,
-                spec.mergeOutput, spec.logFile, spec.help, spec.version);
+                spec.mergeOutput, spec.logFile, spec.help, spec.version, spec.logFormat);
     }
 
     /** Returns the usage text printed for {@code --help}. */
@@ -71,7 +79,7 @@ public final class Cli {
     /** The flags, as picocli fills them in. */
     @Command(name = "tack", sortOptions = false, usageHelpWidth = 100,
             customSynopsis = {"tack [--config FILE] [--port [addr:]port]... [--route LINE]... [--id N] [--loglevel N]",
-                "     [--verbose] [-m] [--logfile FILE] [-h] [-V]"},
+                "     [--verbose] [--log-format pushpin|json] [-m] [--logfile FILE] [-h] [-V]"},
             description = "Realtime push proxy: a one-process, Pushpin-compatible GRIP proxy.",
             footer = {"", "Without --config, the first file found of these is read:",
                 "  config/tack.conf, config/pushpin.conf, pushpin.conf (in the working directory),",
@@ -100,6 +108,11 @@ public final class Cli {
 
         @Option(names = "--verbose", description = "Verbose output; the same as --loglevel 3.")
         boolean verbose;
+
+        @Option(names = "--log-format", paramLabel = "FORMAT",
+                description = "Log lines as Pushpin writes them (pushpin, the default) or one JSON object per line "
+                        + "(json); overrides [tack] log_format.")
+        String logFormat;
 
         @Option(names = {"-m", "--merge-output"},
                 description = "Accepted for Pushpin compatibility (Tack is one process; output is always merged).")

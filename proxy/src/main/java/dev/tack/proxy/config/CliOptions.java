@@ -17,10 +17,11 @@ import java.util.List;
  * @param logFile      {@code --logfile FILE}: accepted for Pushpin compatibility; Tack logs to stdout
  * @param helpRequested    {@code -h/--help}: print {@link Cli#usage()} and exit 0
  * @param versionRequested {@code -V/--version}: print {@link Cli#version()} and exit 0
+ * @param logFormat    {@code --log-format}: {@code pushpin} or {@code json} (checked), or {@code null}
  */
 public record CliOptions(Path config, List<String> ports, List<String> routes, Integer id, String logLevel,
                          boolean verbose, boolean mergeOutput, Path logFile, boolean helpRequested,
-                         boolean versionRequested) {
+                         boolean versionRequested, String logFormat) {
     public CliOptions {
         ports = ports == null ? List.of() : List.copyOf(ports);
         routes = routes == null ? List.of() : List.copyOf(routes);
@@ -29,6 +30,6 @@ public record CliOptions(Path config, List<String> ports, List<String> routes, I
     /** The options a program (or a test) sets directly; no log file, no help or version request. */
     public CliOptions(Path config, List<String> ports, List<String> routes, Integer id, String logLevel,
                       boolean verbose, boolean mergeOutput) {
-        this(config, ports, routes, id, logLevel, verbose, mergeOutput, null, false, false);
+        this(config, ports, routes, id, logLevel, verbose, mergeOutput, null, false, false, null);
     }
 }

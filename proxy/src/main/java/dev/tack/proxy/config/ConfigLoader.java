@@ -11,15 +11,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the config file and the routes into a {@link TackConfig} ({@code reference/pushpin-spec.md} §4).
  *
  * <p>The file is {@code --config}, else the first that exists of {@code ./config/tack.conf},
- * {@code ./config/pushpin.conf}, {@code ./pushpin.conf} and {@code /etc/pushpin/pushpin.conf} (Pushpin's
- * own order, with Tack's name first and without Pushpin's source-tree example path). No file found is an
- * error, as in Pushpin.
+ * {@code ./config/pushpin.conf}, {@code ./pushpin.conf}, the installation's {@code config/tack.conf} (when
+ * {@code bin/tack} sets the system property {@value #HOME_PROPERTY}) and {@code /etc/pushpin/pushpin.conf}
+ * (Pushpin's own order, with Tack's names added and without Pushpin's source-tree example path). No file
+ * found is an error, as in Pushpin.
  *
  * <p>{@code [global] include} names a second file whose keys are used when the main file lacks them; a
  * relative name resolves against the config directory. An include of {@code internal.conf} (Debian's
@@ -35,20 +37,32 @@ import java.util.logging.Logger;
  * {@code tcp://host:PORT} value, but not to a port given with {@code --port}, which is used as typed.
  */
 public final class ConfigLoader {
-    private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final List<String> SEARCH = List.of("config/tack.conf", "config/pushpin.conf", "pushpin.conf");
     private static final Path SYSTEM_CONFIG = Path.of("/etc/pushpin/pushpin.conf");
+    /** The system property naming the directory Tack is installed in ({@code bin/tack} sets it). */
+    public static final String HOME_PROPERTY = "tack.home";
 
     private ConfigLoader() {
     }
 
     /** Loads the configuration for {@code cli}, searching from the current directory. */
     public static TackConfig load(CliOptions cli) throws ConfigException {
-        return load(cli, Path.of("").toAbsolutePath(), SYSTEM_CONFIG);
+        return load(cli, Path.of("").toAbsolutePath(), fallbacks(System.getProperty(HOME_PROPERTY), SYSTEM_CONFIG));
+    }
+
+    /** The files looked for after the working directory's: the installation's config, then the system's. */
+    static List<Path> fallbacks(String home, Path systemConfig) {
+        return home == null || home.isEmpty() ? List.of(systemConfig)
+                : List.of(Path.of(home, "config", "tack.conf"), systemConfig);
     }
 
     static TackConfig load(CliOptions cli, Path workDir, Path systemConfig) throws ConfigException {
-        final Path file = locate(cli, workDir, systemConfig).toAbsolutePath().normalize();
+        return load(cli, workDir, List.of(systemConfig));
+    }
+
+    static TackConfig load(CliOptions cli, Path workDir, List<Path> fallbacks) throws ConfigException {
+        final Path file = locate(cli, workDir, fallbacks).toAbsolutePath().normalize();
         final Path dir = file.getParent();
         final IniFile main = read(file);
 
@@ -68,10 +82,11 @@ public final class ConfigLoader {
         final Path routesFile = cli.routes().isEmpty() && !routesValue.isEmpty() ? dir.resolve(routesValue) : null;
         return new TackConfig(file, dir, routesFile, clientListeners(cli, v), publishListener(v), portOffset,
                 logLevel(cli, v), routes(cli, routesFile, routesValue),
-                Sections.runner(v), Sections.proxy(v), Sections.handler(v), Sections.tack(v));
+                Sections.runner(v), Sections.proxy(v), Sections.handler(v), Sections.tack(v),
+                Sections.operations(v, cli));
     }
 
-    private static Path locate(CliOptions cli, Path workDir, Path systemConfig) throws ConfigException {
+    private static Path locate(CliOptions cli, Path workDir, List<Path> fallbacks) throws ConfigException {
         if (cli.config() != null) {
             final Path given = workDir.resolve(cli.config());
             if (!Files.isRegularFile(given)) {
@@ -83,7 +98,7 @@ public final class ConfigLoader {
         for (final String name : SEARCH) {
             tried.add(workDir.resolve(name));
         }
-        tried.add(systemConfig);
+        tried.addAll(fallbacks);
         for (final Path p : tried) {
             if (Files.isRegularFile(p)) {
                 return p;
@@ -132,14 +147,14 @@ public final class ConfigLoader {
                     }
                     final String where = file.source() + ":" + key.getValue().line() + ": ";
                     if (name.isEmpty()) {
-                        LOG.warning(where + k + " is outside any [section]; ignored");
+                        LOG.warn(where + k + " is outside any [section]; ignored");
                     } else if (!KnownKeys.acceptedUnused(name, k)) {
-                        LOG.warning(where + "[" + name + "] " + k + ": unknown key; ignored");
+                        LOG.warn(where + "[" + name + "] " + k + ": unknown key; ignored");
                     } else if (KnownKeys.unsupportedWhenSet(name, k) && !key.getValue().value().isEmpty()) {
-                        LOG.warning(where + "[" + name + "] " + k + ": " + key.getValue().value()
+                        LOG.warn(where + "[" + name + "] " + k + ": " + key.getValue().value()
                                 + " is not supported by Tack yet; ignored");
                     } else {
-                        LOG.fine(where + "[" + name + "] " + k + ": Pushpin setting not used by Tack");
+                        LOG.debug(where + "[" + name + "] " + k + ": Pushpin setting not used by Tack");
                     }
                 }
             }
@@ -198,10 +213,10 @@ public final class ConfigLoader {
 
     private static List<Route> routes(CliOptions cli, Path routesFile, String routesValue) throws ConfigException {
         if (!cli.routes().isEmpty()) {
-            return RoutesParser.parse("--route", cli.routes(), LOG::warning);
+            return RoutesParser.parse("--route", cli.routes(), LOG::warn);
         }
         if (routesFile == null) {
-            LOG.warning("no routes: [proxy] routesfile is not set and no --route was given; "
+            LOG.warn("no routes: [proxy] routesfile is not set and no --route was given; "
                     + "every request will get 502 Route not found");
             return List.of();
         }
@@ -209,9 +224,9 @@ public final class ConfigLoader {
             throw ConfigException.badValue("proxy", "routesfile", routesValue,
                     "an existing routes file; looked for " + routesFile);
         }
-        final List<Route> routes = RoutesParser.parse(routesFile.toString(), readLines(routesFile), LOG::warning);
+        final List<Route> routes = RoutesParser.parse(routesFile.toString(), readLines(routesFile), LOG::warn);
         if (routes.isEmpty()) {
-            LOG.warning(routesFile + " has no routes; every request will get 502 Route not found");
+            LOG.warn(routesFile + " has no routes; every request will get 502 Route not found");
         }
         return routes;
     }

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 public record ListenAddress(String host, int port) {
     /** The host used when only a port is given, as Pushpin does. */
     public static final String ANY_HOST = "0.0.0.0";
+    /** The host of listeners that only this machine should reach (the metrics port's default). */
+    public static final String LOOPBACK = "127.0.0.1";
 
     private static final String EXPECTED = "[addr:]port, e.g. 7999, 127.0.0.1:7999 or [::1]:7999";
 

@@ -1,15 +1,17 @@
 package dev.tack.proxy.config;
 
+import dev.tack.proxy.log.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the per-section settings records from checked config values. Defaults are Pushpin's code
  * defaults ({@code reference/pushpin-spec.md} §4.2), except where the comment on a line says otherwise.
  */
 final class Sections {
-    private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final int MAX = Integer.MAX_VALUE;
 
     private Sections() {
@@ -97,6 +99,23 @@ final class Sections {
                 v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX));
     }
 
+    static OperationsSettings operations(ConfigValues v, CliOptions cli) throws ConfigException {
+        final String format = cli.logFormat() != null ? cli.logFormat() : v.string("tack", "log_format", "pushpin");
+        final LogFormat logFormat;
+        try {
+            logFormat = LogFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw cli.logFormat() != null ? new ConfigException("--log-format: " + e.getMessage(), e)
+                    : new ConfigException("[tack] log_format: " + e.getMessage(), e);
+        }
+        final String token = v.string("tack", "admin_bearer_token", "");
+        if (token.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
+            throw ConfigException.badValue("tack", "admin_bearer_token", "(hidden)",
+                    "printable ASCII without spaces, as an Authorization: Bearer token");
+        }
+        return new OperationsSettings(logFormat, token);
+    }
+
     private static String xForwardedProtocol(ConfigValues v) throws ConfigException {
         final String value = v.string("proxy", "set_x_forwarded_protocol", "");
         switch (value) {
@@ -145,12 +164,13 @@ final class Sections {
             return null;
         }
         if (value.startsWith("ipc://")) {
-            LOG.warning("[" + section + "] prometheus_port: " + value
+            LOG.warn("[" + section + "] prometheus_port: " + value
                     + " is a unix socket, which Tack does not serve; no metrics endpoint (use [addr:]port)");
             return null;
         }
         try {
-            return ListenAddress.parse(value, ListenAddress.ANY_HOST);
+            // Loopback unless an address is given: the port also serves the status page, which names channels.
+            return ListenAddress.parse(value, ListenAddress.LOOPBACK);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("[" + section + "] prometheus_port: " + e.getMessage(), e);
         }

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param portOffset      {@code [global] port_offset}, or {@code --id N} times 10
  * @param logLevel        Pushpin level: 0 error, 1 warning, 2 info, 3 debug, 4+ trace
  * @param routes          the parsed routes, in file order; empty = every request gets 502 Route not found
+ * @param operations      how Tack is run and watched: log format, the metrics port's token
  */
 public record TackConfig(Path configFile, Path configDir, Path routesFile, List<ListenAddress> clientListeners,
                          ListenAddress publishListener, int portOffset, int logLevel, List<Route> routes,
-                         RunnerSettings runner, ProxySettings proxy, HandlerSettings handler, TackSettings tack) {
+                         RunnerSettings runner, ProxySettings proxy, HandlerSettings handler, TackSettings tack,
+                         OperationsSettings operations) {
     public TackConfig {
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(configDir, "configDir");
@@ -34,5 +36,6 @@ public record TackConfig(Path configFile, Path configDir, Path routesFile, List<
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(tack, "tack");
+        Objects.requireNonNull(operations, "operations");
     }
 }

@@ -21,7 +21,7 @@ public final class Outbox {
 
     private final ChannelHandlerContext ctx;
     private final int maxQueued;
-    private final IntConsumer dropped;
+    private final OutboxEvents events;
     /** Messages waiting for a slow client; made the first time one has to wait (most never do). */
     private ArrayDeque<Object> queue;
     private boolean unflushed;
@@ -30,9 +30,16 @@ public final class Outbox {
      * @param dropped told how many messages were dropped each time the outbox is full
      */
     public Outbox(ChannelHandlerContext ctx, int maxQueued, IntConsumer dropped) {
+        this(ctx, maxQueued, OutboxEvents.dropsOnly(dropped));
+    }
+
+    /**
+     * @param events told about drops and about every change in the number of waiting messages
+     */
+    public Outbox(ChannelHandlerContext ctx, int maxQueued, OutboxEvents events) {
         this.ctx = ctx;
         this.maxQueued = maxQueued;
-        this.dropped = dropped;
+        this.events = events;
     }
 
     /**
@@ -48,7 +55,7 @@ public final class Outbox {
         }
         if (queued() >= maxQueued) {
             ReferenceCountUtil.release(message);
-            dropped.accept(1);
+            events.dropped(1);
             return false;
         }
         enqueue(message);
@@ -60,6 +67,7 @@ public final class Outbox {
             queue = new ArrayDeque<>(8);
         }
         queue.add(message);
+        events.queued(1);
     }
 
     /**
@@ -100,8 +108,13 @@ public final class Outbox {
 
     /** Moves queued messages to the socket while it stays writable; call on writability changes. */
     public void drain() {
+        int written = 0;
         while (queued() > 0 && ctx.channel().isWritable()) {
             write(queue.poll());
+            written++;
+        }
+        if (written > 0) {
+            events.queued(-written);
         }
         flush();
     }
@@ -113,8 +126,13 @@ public final class Outbox {
     /** Releases everything still queued; the connection is going away. */
     public void clear() {
         Object message;
+        int released = 0;
         while (queue != null && (message = queue.poll()) != null) {
             ReferenceCountUtil.release(message);
+            released++;
+        }
+        if (released > 0) {
+            events.queued(-released);
         }
     }
 }

@@ -1,121 +1,89 @@
 package dev.tack.proxy.log;
 
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.netty.util.internal.logging.Slf4JLoggerFactory;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.slf4j.event.Level;
 
 /**
- * Points java.util.logging at standard output in Pushpin's format ({@link LogLineFormatter}) and sets the
- * level from Pushpin's numbers: 0 error, 1 warning, 2 info, 3 debug, 4 and up trace. Netty logs through
- * java.util.logging too; its own debug chatter (allocator and leak-detector settings, and the like) is
- * held back to info unless the level is 4.
+ * Sets up logging for the {@code tack} command: everything goes through SLF4J to standard output, in
+ * Pushpin's line format or as JSON ({@link LogFormat}), at the level Pushpin's numbers name: 0 error,
+ * 1 warning, 2 info, 3 debug, 4 and up trace. java.util.logging records (the JDK's, and code that still uses
+ * it) are bridged to SLF4J, and Netty logs through SLF4J too; the libraries' debug chatter (Netty's allocator
+ * settings, the JDK's certificate list, and the like) is held back to info unless the level is 4.
  *
- * <p>{@link #install(int)} replaces the root logger's handlers; {@link #close()} puts them back (tests use
- * that). The instance also keeps the Netty logger alive: java.util.logging holds loggers weakly, and a
- * collected logger would forget its level.
+ * <p>When the SLF4J binding is Logback (as in {@code tack.jar} and the distribution) it is configured in code;
+ * with any other binding (a program that embeds Tack and brings its own) that binding's configuration is left
+ * alone. {@link #close()} undoes what {@link #install} did (tests use that).
  */
 public final class TackLogging implements AutoCloseable {
-    private final Logger root;
-    private final Logger netty;
-    private final Handler handler;
-    private final List<Handler> previousHandlers;
-    private final Level previousLevel;
+    private final LogbackSetup logback;
+    private final List<Handler> julHandlers;
+    private final java.util.logging.Level julLevel;
 
-    private TackLogging(int pushpinLevel, OutputStream out) {
-        this.root = Logger.getLogger("");
-        this.netty = Logger.getLogger("io.netty");
-        this.previousHandlers = List.of(root.getHandlers());
-        this.previousLevel = root.getLevel();
-        this.handler = new LineHandler(out);
-        previousHandlers.forEach(root::removeHandler);
-        root.addHandler(handler);
-        root.setLevel(julLevel(pushpinLevel));
-        netty.setLevel(pushpinLevel == 3 ? Level.INFO : null); // at 3 the root would let Netty's FINE through
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    private TackLogging(LogbackSetup logback) {
+        this.logback = logback;
+        java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
+        this.julHandlers = List.of(julRoot.getHandlers());
+        this.julLevel = julRoot.getLevel();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
     }
 
-    /** Sends every log record at or above {@code pushpinLevel} to standard output. */
-    public static TackLogging install(int pushpinLevel) {
+    /** Logs every event at or above {@code pushpinLevel} to standard output in {@code format}. */
+    public static TackLogging install(int pushpinLevel, LogFormat format) {
         // Standard output, not error: tools that run Pushpin read its log lines there.
         final PrintStream stdout = System.out;
-        return install(pushpinLevel, stdout);
+        return install(pushpinLevel, format, stdout);
     }
 
-    /** Sends every log record at or above {@code pushpinLevel} to {@code out}, UTF-8, flushed per line. */
-    public static TackLogging install(int pushpinLevel, OutputStream out) {
-        return new TackLogging(pushpinLevel, out);
+    /** Logs every event at or above {@code pushpinLevel} to {@code out} (UTF-8, flushed per event). */
+    public static TackLogging install(int pushpinLevel, LogFormat format, OutputStream out) {
+        return new TackLogging(LogbackSetup.active() ? LogbackSetup.install(pushpinLevel, format, out) : null);
     }
 
-    /** Returns the java.util.logging level for a Pushpin level (0 error ... 3 debug, 4+ trace). */
-    public static Level julLevel(int pushpinLevel) {
+    /**
+     * Changes the level and format, writing to {@code out} from now on. The composition root installs logging
+     * before it reads the config (so that config warnings are logged in the right shape) and calls this once it
+     * knows the configured level and format.
+     */
+    public void reconfigure(int pushpinLevel, LogFormat format, OutputStream out) {
+        if (logback != null) {
+            logback.configure(pushpinLevel, format, out);
+        }
+    }
+
+    /** Returns the SLF4J level for a Pushpin level (0 error ... 3 debug, 4+ trace). */
+    public static Level level(int pushpinLevel) {
         if (pushpinLevel <= 0) {
-            return Level.SEVERE;
+            return Level.ERROR;
         }
         switch (pushpinLevel) {
             case 1:
-                return Level.WARNING;
+                return Level.WARN;
             case 2:
                 return Level.INFO;
             case 3:
-                return Level.FINE;
+                return Level.DEBUG;
             default:
-                return Level.ALL;
+                return Level.TRACE;
         }
     }
 
-    /** Removes Tack's handler and restores the handlers and level found at {@link #install(int)}. */
+    /** Puts back the Logback appenders and levels, and the java.util.logging handlers, found at install. */
     @Override
     public void close() {
-        root.removeHandler(handler);
-        handler.close();
-        previousHandlers.forEach(root::addHandler);
-        root.setLevel(previousLevel);
-        netty.setLevel(null);
-    }
-
-    /** Writes each record whole and flushes it, so that a reader sees a line as soon as it is logged. */
-    private static final class LineHandler extends Handler {
-        private final OutputStream out;
-
-        LineHandler(OutputStream out) {
-            this.out = out;
-            setFormatter(new LogLineFormatter());
-            setLevel(Level.ALL);
+        if (logback != null) {
+            logback.restore();
         }
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            if (!isLoggable(record)) {
-                return;
-            }
-            try {
-                out.write(getFormatter().format(record).getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (Exception e) {
-                reportError("cannot write log line", e, ErrorManager.WRITE_FAILURE);
-            }
-        }
-
-        @Override
-        public synchronized void flush() {
-            try {
-                out.flush();
-            } catch (Exception e) {
-                reportError("cannot flush log", e, ErrorManager.FLUSH_FAILURE);
-            }
-        }
-
-        @Override
-        public void close() {
-            flush(); // the stream (standard output) belongs to the caller; never close it here
-        }
+        SLF4JBridgeHandler.uninstall();
+        java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
+        julHandlers.forEach(julRoot::addHandler);
+        julRoot.setLevel(julLevel);
     }
 }

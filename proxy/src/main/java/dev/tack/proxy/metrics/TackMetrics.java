@@ -1,102 +1,231 @@
 package dev.tack.proxy.metrics;
 
-import io.micrometer.core.instrument.Counter;
+import dev.tack.api.publish.PublishItem;
+import dev.tack.proxy.delivery.OutboxEvents;
+import dev.tack.proxy.log.ConnectionLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
- * Tack's counters and gauges, exposed in Prometheus text format. Pushpin's five metrics keep their names
- * ({@code request_received}, {@code connection_connected}, {@code message_received}, {@code message_sent});
- * Tack adds what Pushpin users ask for (pushpin-spec §7.1): drops, holds by kind, origin errors.
+ * Tack's metrics, served in the Prometheus text format on {@code prometheus_port} (names and labels in
+ * {@code docs/operations.md}). Pushpin's five metrics keep their exact names and shape
+ * ({@code request_received}, {@code connection_connected}, {@code connection_minute}, {@code message_received},
+ * {@code message_sent}, behind {@code prometheus_prefix}); Tack's own families are labelled, start with
+ * {@code tack_}, and never take a channel name as a label. JVM, GC, process and Netty meters come from
+ * Micrometer's binders once {@link #bindSystem} is called.
+ *
+ * <p>Thread-safe: every method may be called from any event loop.
  */
-public final class TackMetrics {
+public final class TackMetrics implements AutoCloseable {
+    /** The route label of origin errors reported without a route. */
+    static final String UNKNOWN_ROUTE = "unknown";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final String prefix;
-    private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong responseHolds = new AtomicLong();
-    private final AtomicLong streamHolds = new AtomicLong();
-    private final AtomicLong webSockets = new AtomicLong();
-    private final Counter requestReceived;
-    private final Counter messageReceived;
-    private final Counter messageSent;
-    private final Counter messageDropped;
-    private final Counter originErrors;
-    private final Counter publishRejected;
+    private final PushpinMetrics pushpin;
+    private final ConnectionMeters connections;
+    private final PublishMeters publishes;
+    private final OriginMeters origins;
+    private final AtomicLong channels = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
+    private SystemMeters system;
 
+    /** Metrics with Pushpin's names behind {@code prefix} ({@code prometheus_prefix}; may be empty). */
     public TackMetrics(String prefix) {
-        this.prefix = prefix;
-        requestReceived = Counter.builder(prefix + "request_received")
-                .description("Number of requests received").register(registry);
-        messageReceived = Counter.builder(prefix + "message_received")
-                .description("Number of messages received by the publish API").register(registry);
-        messageSent = Counter.builder(prefix + "message_sent")
-                .description("Number of messages sent to clients").register(registry);
-        messageDropped = Counter.builder(prefix + "message_dropped")
-                .description("Messages dropped because a client's outbox was full").register(registry);
-        originErrors = Counter.builder(prefix + "origin_error")
-                .description("Origin requests that failed (connect, read, bad GRIP)").register(registry);
-        publishRejected = Counter.builder(prefix + "publish_rejected")
-                .description("Publish requests answered with an error status").register(registry);
-        Gauge.builder(prefix + "connection_connected", connections, AtomicLong::get)
-                .description("Number of concurrent client connections").register(registry);
-        Gauge.builder(prefix + "hold_response", responseHolds, AtomicLong::get)
-                .description("Requests held as long-polls").register(registry);
-        Gauge.builder(prefix + "hold_stream", streamHolds, AtomicLong::get)
-                .description("Requests held as HTTP/SSE streams").register(registry);
-        Gauge.builder(prefix + "websocket_connected", webSockets, AtomicLong::get)
-                .description("Client WebSocket connections").register(registry);
+        this(prefix, System::nanoTime, "dev");
     }
+
+    /**
+     * @param nanoTime the time source of {@code connection_minute}
+     * @param version  Tack's version, the label of {@code tack_info}
+     */
+    public TackMetrics(String prefix, LongSupplier nanoTime, String version) {
+        pushpin = new PushpinMetrics(prefix, nanoTime);
+        connections = new ConnectionMeters(registry, pushpin.connectionConnected);
+        publishes = new PublishMeters(registry);
+        origins = new OriginMeters(registry);
+        Gauge.builder("tack.info", () -> 1).tag("version", version).description("Tack's version").register(registry);
+        Gauge.builder("tack.subscriptions", subscriptions::get)
+                .description("Subscriptions (connection, channel) now").register(registry);
+        Gauge.builder("tack.channels", channels::get)
+                .description("Channels with subscribers now, summed over event loops (one on two loops counts twice)").register(registry);
+    }
+
+    /** Adds the JVM, process and Netty meters; {@code loops} are the event loops whose backlog is shown. */
+    public void bindSystem(EventLoopGroup loops) {
+        system = new SystemMeters(registry, loops);
+    }
+
+    /** Adds the connection-minute sample to be taken every few seconds (Pushpin's {@code connection_minute}). */
+    public void sampleConnectionMinutes() {
+        pushpin.connectionMinutes.sample();
+    }
+
+    // --- connections ---
+
+    /** A client connection was accepted (Pushpin's {@code connection_connected} and {@code transport=http}). */
+    public void clientConnected() {
+        connections.opened(ClientTransport.HTTP);
+    }
+
+    public void clientDisconnected() {
+        connections.closed(ClientTransport.HTTP);
+    }
+
+    /** A connection became a held {@code transport} (long-poll, stream, SSE, WebSocket). */
+    public void holdStarted(ClientTransport transport) {
+        connections.opened(transport);
+    }
+
+    public void holdEnded(ClientTransport transport) {
+        connections.closed(transport);
+    }
+
+    /**
+     * Counts a client connection's failure by reason and logs it at debug with the connection's id and route:
+     * one origin outage can fail thousands of connections, which must not be thousands of warnings.
+     *
+     * @param route the route id, or {@code null} before routing
+     */
+    public ConnectionFailure connectionFailed(Logger log, Channel channel, ClientTransport transport, String route,
+            Throwable cause) {
+        ConnectionFailure reason = connections.failed(transport, cause);
+        ConnectionLog.debug(log, channel, route).log("{} connection failed ({}): {}", transport.label(),
+                reason.label(), cause.toString());
+        return reason;
+    }
+
+    // --- publishing and delivery ---
+
+    /** Items accepted from {@code source}; counts them and the formats they carry. */
+    public void published(PublishSource source, List<PublishItem> items) {
+        publishes.published(source, items);
+    }
+
+    public void publishRejected(PublishSource source) {
+        publishes.rejected(source);
+    }
+
+    /** {@code count} items were written to subscribers in {@code format}. */
+    public void delivered(DeliveryFormat format, long count) {
+        publishes.delivered(format, count);
+    }
+
+    public void dropped(DropReason reason, long count) {
+        publishes.dropped(reason, count);
+    }
+
+    /** Shows a drop count another component keeps (such as the registry's skipped items). */
+    public void countDrops(DropReason reason, LongSupplier total) {
+        publishes.countedElsewhere(reason, total);
+    }
+
+    /** What every {@code Outbox} should report to: drops ({@code outbox_full}) and the messages waiting. */
+    public OutboxEvents outboxEvents() {
+        return publishes;
+    }
+
+    // --- origins ---
+
+    /** Makes a route's origin series exist before its first request. */
+    public void registerRoute(String route) {
+        origins.register(route);
+    }
+
+    /** An origin request of {@code kind} on {@code route} was answered after {@code nanos}. */
+    public void originRequest(String route, OriginKind kind, long nanos) {
+        origins.request(route, kind, nanos);
+    }
+
+    public void originError(String route, OriginKind kind, OriginFailure failure) {
+        origins.error(route, kind, failure);
+    }
+
+    // --- the status page's counts ---
+
+    /** Sets the registry's counts, which take a task on every event loop to gather (done per scrape). */
+    public void registryCounts(int channelCount, int subscriptionCount) {
+        channels.set(channelCount);
+        subscriptions.set(subscriptionCount);
+    }
+
+    /** Today's totals. */
+    public MetricsSnapshot snapshot() {
+        Map<ClientTransport, Long> byTransport = new EnumMap<>(ClientTransport.class);
+        for (ClientTransport transport : ClientTransport.values()) {
+            byTransport.put(transport, connections.current(transport));
+        }
+        return new MetricsSnapshot(pushpin.connectionConnected.get(), byTransport, pushpin.requestReceived.sum(),
+                publishes.items(), publishes.rejected(), pushpin.messageSent.sum(), publishes.drops(),
+                publishes.outboxQueued(), connections.failures(), origins.totals());
+    }
+
+    /** The Prometheus text exposition (format 0.0.4): Pushpin's five metrics, then every other family. */
+    public String scrape() {
+        StringBuilder out = new StringBuilder(16 * 1024);
+        pushpin.write(out);
+        return out.append(registry.scrape()).toString();
+    }
+
+    @Override
+    public void close() {
+        if (system != null) {
+            system.close();
+        }
+        registry.close();
+    }
+
+    // --- calls the proxying code makes today; each maps onto a family above ---
 
     public void requestReceived() {
-        requestReceived.increment();
+        pushpin.requestReceived.increment();
     }
 
+    /** Items received by the publish API (Pushpin's {@code message_received}). */
     public void messagesReceived(int count) {
-        messageReceived.increment(count);
+        pushpin.messageReceived.add(count);
     }
 
+    /** Items written to subscribers (Pushpin's {@code message_sent}). */
     public void messagesSent(long count) {
-        messageSent.increment(count);
+        pushpin.messageSent.add(count);
     }
 
+    /** Items a full outbox dropped: {@code tack_drops_total{reason="outbox_full"}}. */
     public void messagesDropped(int count) {
-        messageDropped.increment(count);
+        publishes.dropped(DropReason.OUTBOX_FULL, count);
     }
 
+    /** An origin failure whose route and reason are not known: {@code route="unknown",reason="other"}. */
     public void originError() {
-        originErrors.increment();
+        origins.error(UNKNOWN_ROUTE, OriginKind.HTTP, OriginFailure.OTHER);
     }
 
-    public void publishRejected() {
-        publishRejected.increment();
-    }
-
+    /** Pushpin's {@code connection_connected}; {@link #clientConnected()} also counts the opening. */
     public AtomicLong connections() {
-        return connections;
+        return pushpin.connectionConnected;
     }
 
+    /** Long-polls held now; {@link #holdStarted} also counts the opening. */
     public AtomicLong responseHolds() {
-        return responseHolds;
+        return connections.held(ClientTransport.LONGPOLL);
     }
 
+    /** HTTP and SSE streams held now; {@link #holdStarted} tells the two apart and counts the opening. */
     public AtomicLong streamHolds() {
-        return streamHolds;
+        return connections.held(ClientTransport.STREAM);
     }
 
+    /** Client WebSockets now; {@link #holdStarted} also counts the opening. */
     public AtomicLong webSockets() {
-        return webSockets;
-    }
-
-    /** Exposes a value some other part of Tack keeps (a counter it owns) as a gauge. */
-    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
-        Gauge.builder(prefix + name, value).description(description).register(registry);
-    }
-
-    /** The Prometheus text exposition of every metric. */
-    public String scrape() {
-        return registry.scrape();
+        return connections.held(ClientTransport.WS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tack.proxy.publish;
 
 import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.server.PipelineNames;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -23,7 +24,7 @@ public final class PublishChannelInitializer extends ChannelInitializer<SocketCh
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast("http-codec", new HttpServerCodec(4096, settings.maxHeadersSize(), 8192));
-        ch.pipeline().addLast("publish", new PublishHttpHandler(service, auth, settings, metrics));
+        ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(4096, settings.maxHeadersSize(), 8192));
+        ch.pipeline().addLast(PipelineNames.PUBLISH, new PublishHttpHandler(service, auth, settings, metrics));
     }
 }

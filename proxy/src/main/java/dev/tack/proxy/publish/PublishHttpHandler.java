@@ -3,6 +3,7 @@ package dev.tack.proxy.publish;
 import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.PublishJson;
+import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -25,7 +26,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The publish API on the publish port, answering exactly as Pushpin's control server does
@@ -44,7 +46,7 @@ import java.util.logging.Logger;
  */
 public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = Logger.getLogger(PublishHttpHandler.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(PublishHttpHandler.class);
 
     private final PublishService service;
     private final PublishAuth auth;
@@ -156,7 +158,7 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
                 ? auth.checkFastlyPath(request.headers())
                 : auth.checkPublishPath(request.headers());
         if (denied != null) {
-            log.warning("publish refused from " + ctx.channel().remoteAddress() + ": " + denied);
+            log.warn("publish refused from " + ctx.channel().remoteAddress() + ": " + denied);
             FullHttpResponse response = textResponse(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: " + denied + ".");
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
             send(ctx, response);
@@ -170,12 +172,13 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
         try {
             items = PublishJson.decodeRequest(ByteBufUtil.getBytes(body));
         } catch (PublishFormatException e) {
-            log.fine("publish rejected: " + e.getMessage());
+            log.debug("publish rejected: " + e.getMessage());
             respondText(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
         // Hand the items over before answering: a publisher that waits for each answer then sees its
         // publishes delivered in the order it sent them, whichever event loops its connections land on.
+        metrics.published(PublishSource.HTTP, items);
         service.publish(items);
         respondSuccess(ctx, json, "Published");
     }
@@ -192,7 +195,7 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void respondText(ChannelHandlerContext ctx, HttpResponseStatus status, String text) {
         if (status.code() >= 400) {
-            metrics.publishRejected();
+            metrics.publishRejected(PublishSource.HTTP);
         }
         send(ctx, textResponse(status, text));
     }
@@ -232,7 +235,7 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.fine("publish connection " + ctx.channel().remoteAddress() + " failed: " + cause);
+        log.debug("publish connection " + ctx.channel().remoteAddress() + " failed: " + cause);
         releaseBody();
         ctx.close();
     }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns validated publish items into deliveries: encodes each item's formats once and hands the batch to
@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  */
 public final class PublishService {
 
-    private static final Logger log = Logger.getLogger(PublishService.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(PublishService.class);
 
     private final SubscriptionRegistry registry;
     private final ByteBufAllocator alloc;
@@ -36,7 +36,8 @@ public final class PublishService {
         this.registry = registry;
         this.alloc = alloc;
         this.metrics = metrics;
-        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds, () -> System.nanoTime() / 1_000_000);
+        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds, () -> System.nanoTime() / 1_000_000,
+                metrics::dropped);
         timer.scheduleWithFixedDelay(() -> {
             synchronized (sequencer) {
                 deliver(sequencer.expire());
@@ -67,8 +68,8 @@ public final class PublishService {
         List<PreparedItem> prepared = new ArrayList<>(items.size());
         for (PublishItem item : items) {
             prepared.add(PreparedItem.prepare(item, alloc));
-            if (log.isLoggable(Level.FINE)) {
-                log.fine("publish channel=" + item.channel() + (item.id() == null ? "" : " id=" + item.id()));
+            if (log.isDebugEnabled()) {
+                log.debug("publish channel=" + item.channel() + (item.id() == null ? "" : " id=" + item.id()));
             }
         }
         registry.publish(prepared, metrics::messagesSent);

@@ -1,6 +1,7 @@
 package dev.tack.proxy.publish;
 
 import dev.tack.api.publish.PublishItem;
+import dev.tack.proxy.metrics.DropReason;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -8,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
+import java.util.function.ObjLongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders and de-duplicates publishes per channel as Pushpin does (pushpin-spec §3.4, §3.5):
@@ -25,7 +28,7 @@ import java.util.logging.Logger;
  */
 final class Sequencer {
 
-    private static final Logger log = Logger.getLogger(Sequencer.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
 
     static final int PENDING_MAX = 100;
     static final int LAST_IDS_MAX = 100_000;
@@ -37,6 +40,7 @@ final class Sequencer {
     private final long messageWaitMillis;
     private final long idCacheTtlMillis;
     private final LongSupplier clock;
+    private final ObjLongConsumer<DropReason> dropped;
     private final Map<String, String> lastIds = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -52,9 +56,18 @@ final class Sequencer {
      * @param clock milliseconds, monotonic
      */
     Sequencer(long messageWaitMillis, long idCacheTtlSeconds, LongSupplier clock) {
+        this(messageWaitMillis, idCacheTtlSeconds, clock, (reason, count) -> { });
+    }
+
+    /**
+     * @param clock   milliseconds, monotonic
+     * @param dropped told about every item dropped, and why ({@code duplicate_id}, {@code out_of_order})
+     */
+    Sequencer(long messageWaitMillis, long idCacheTtlSeconds, LongSupplier clock, ObjLongConsumer<DropReason> dropped) {
         this.messageWaitMillis = messageWaitMillis;
         this.idCacheTtlMillis = idCacheTtlSeconds * 1000;
         this.clock = clock;
+        this.dropped = dropped;
     }
 
     /** Takes a batch of published items and returns those to deliver now, in delivery order. */
@@ -63,7 +76,8 @@ final class Sequencer {
         long now = clock.getAsLong();
         for (PublishItem item : items) {
             if (isRepeat(item, now)) {
-                log.fine("dropping repeated item id=" + item.id() + " on channel " + item.channel());
+                log.debug("dropping repeated item id={} on channel {}", item.id(), item.channel());
+                dropped.accept(DropReason.DUPLICATE_ID, 1);
                 continue;
             }
             String last = lastIds.get(item.channel());
@@ -113,6 +127,7 @@ final class Sequencer {
             log.info("dropping out-of-order item id=" + item.id() + " prev-id=" + item.prevId() + " on channel "
                     + item.channel() + ": " + (waiting.size() >= PENDING_MAX ? "too many waiting"
                     : "another item already waits for the same prev-id"));
+            dropped.accept(DropReason.OUT_OF_ORDER, 1);
             return;
         }
         waiting.put(item.prevId(), new Pending(item, now));

@@ -8,6 +8,7 @@ package dev.tack.proxy.server;
  * HTTP client connection:   http-codec → expect-continue → client
  * after a WebSocket upgrade: ws-decoder → ws-encoder → ws-session
  * publish connection:        http-codec → publish
+ * metrics/status connection: http-codec → admin-aggregator → admin-idle → admin
  * </pre>
  */
 public final class PipelineNames {
@@ -26,6 +27,12 @@ public final class PipelineNames {
     public static final String WS_SESSION = "ws-session";
     /** The publish API handler on the publish port. */
     public static final String PUBLISH = "publish";
+    /** Joins a metrics-port request into one message (the port takes small GET requests only). */
+    public static final String ADMIN_AGGREGATOR = "admin-aggregator";
+    /** Closes a metrics-port connection idle between requests; removed when it becomes a status stream. */
+    public static final String ADMIN_IDLE = "admin-idle";
+    /** The metrics and status page handler on the metrics port. */
+    public static final String ADMIN = "admin";
 
     private PipelineNames() {
     }

@@ -1,5 +1,9 @@
 package dev.tack.proxy.server;
 
+import dev.tack.proxy.admin.AdminChannelInitializer;
+import dev.tack.proxy.admin.AdminSettings;
+import dev.tack.proxy.config.Cli;
+import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.OriginClient;
 import dev.tack.proxy.origin.ProxyEnvironment;
@@ -25,9 +29,13 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the running proxy: builds the event loops, registry, origin client, signers and
@@ -35,7 +43,7 @@ import java.util.logging.Logger;
  */
 public final class TackServer implements AutoCloseable {
 
-    private static final Logger log = Logger.getLogger(TackServer.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(TackServer.class);
 
     private final Transport transport;
     private final EventLoopGroup acceptors;
@@ -56,9 +64,12 @@ public final class TackServer implements AutoCloseable {
         acceptors = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(threads, io);
         registry = new SubscriptionRegistry(workers);
-        metrics = new TackMetrics(settings.prometheusPrefix() == null ? "" : settings.prometheusPrefix());
-        metrics.gauge("publish_skipped", "Published items a busy event loop skipped (its backlog was full)",
-                registry::skippedItems);
+        metrics = new TackMetrics(settings.prometheusPrefix() == null ? "" : settings.prometheusPrefix(),
+                System::nanoTime, Cli.version());
+        metrics.bindSystem(workers);
+        metrics.countDrops(DropReason.LOOP_BACKLOG, registry::skippedItems);
+        settings.routes().forEach(route -> metrics.registerRoute(route.id()));
+        workers.next().scheduleAtFixedRate(metrics::sampleConnectionMinutes, 5, 5, TimeUnit.SECONDS);
         publishService = new PublishService(registry, PooledByteBufAllocator.DEFAULT, metrics,
                 settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next());
     }
@@ -113,7 +124,11 @@ public final class TackServer implements AutoCloseable {
             zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics);
         }
         if (settings.prometheusListener() != null) {
-            Channel prometheus = serverBootstrap(serverChannel).childHandler(new MetricsChannelInitializer(metrics))
+            AdminSettings admin = new AdminSettings(settings.admin().bearerToken(), summary(settings),
+                    settings.admin().topChannels());
+            Channel prometheus = serverBootstrap(serverChannel)
+                    .childHandler(new AdminChannelInitializer(metrics, registry, workers, admin, System::nanoTime,
+                            Cli.version()))
                     .bind(settings.prometheusListener()).sync().channel();
             listeners.add(prometheus);
             prometheusAddress = (InetSocketAddress) prometheus.localAddress();
@@ -121,6 +136,30 @@ public final class TackServer implements AutoCloseable {
         log.info("listening for clients on " + clientAddresses + ", publishes on " + publishAddress
                 + (prometheusAddress == null ? "" : ", metrics on " + prometheusAddress)
                 + " (" + transport.name() + ", " + settings.routes().size() + " routes)");
+    }
+
+    /** The status page's configuration panel: where Tack listens and its routes, then what the caller gave. */
+    private Map<String, String> summary(ServerSettings settings) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("clients", clientAddresses.stream().map(TackServer::hostPort).collect(Collectors.joining(", ")));
+        var publish = settings.publish();
+        boolean credentials = !(publish.fastlyApiKey() + publish.bearerToken() + publish.jwtKey()
+                + publish.basicAuth()).isEmpty();
+        lines.put("publish API", hostPort(publishAddress) + (credentials ? " (credentials required)" : " (open)"));
+        lines.put("ZeroMQ inputs", settings.zmq().enabled() ? "on" : "off");
+        lines.put("event loops", ((MultiThreadIoEventLoopGroup) workers).executorCount() + " (" + transport.name() + ")");
+        lines.put("routes", settings.routes().isEmpty() ? "(none)" : settings.routes().stream()
+                .map(r -> r.id() + " -> " + r.targets().stream().map(t -> t.test() ? "test" : t.host() + ":" + t.port())
+                        .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; ")));
+        lines.put("outbox_max_messages", String.valueOf(settings.outboxMax()));
+        lines.put("connection_subscription_max", String.valueOf(settings.subscriptionMax()));
+        lines.putAll(settings.admin().configSummary());
+        return lines;
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 
     private ServerBootstrap serverBootstrap(Class<? extends ServerChannel> serverChannel) {
@@ -174,5 +213,6 @@ public final class TackServer implements AutoCloseable {
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.terminationFuture().awaitUninterruptibly();
+        metrics.close();
     }
 }

@@ -3,10 +3,12 @@ package dev.tack.proxy.subscription;
 import dev.tack.proxy.delivery.PreparedItem;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -75,6 +77,29 @@ public final class Shard {
 
     public int subscriptionCount() {
         return subscriptions;
+    }
+
+    /**
+     * The {@code limit} channels with the most subscribers on this loop, most first (for the status page). One
+     * pass over the loop's channels keeping a heap of {@code limit} entries: cost grows with the channel count,
+     * memory with {@code limit} only.
+     */
+    public List<ChannelCount> topChannels(int limit) {
+        assert loop.inEventLoop();
+        Comparator<ChannelCount> fewestFirst = Comparator.comparingInt(ChannelCount::subscribers);
+        PriorityQueue<ChannelCount> top = new PriorityQueue<>(limit + 1, fewestFirst);
+        for (Map.Entry<String, Set<Subscriber>> entry : byChannel.entrySet()) {
+            int size = entry.getValue().size();
+            if (top.size() < limit || (limit > 0 && size > top.peek().subscribers())) {
+                top.add(new ChannelCount(entry.getKey(), size));
+                if (top.size() > limit) {
+                    top.poll();
+                }
+            }
+        }
+        List<ChannelCount> out = new ArrayList<>(top);
+        out.sort(fewestFirst.reversed());
+        return out;
     }
 
     /**

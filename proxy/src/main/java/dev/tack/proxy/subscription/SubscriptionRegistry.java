@@ -5,6 +5,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Channel → subscribers, sharded by event loop (DESIGN.md "subscription registry").
@@ -30,7 +33,7 @@ public final class SubscriptionRegistry {
      */
     public static final int MAX_QUEUED_ITEMS_PER_LOOP = 100_000;
 
-    private static final Logger log = Logger.getLogger(SubscriptionRegistry.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionRegistry.class);
 
     private final Map<EventExecutor, Shard> shards = new IdentityHashMap<>();
     private final List<Shard> shardList = new ArrayList<>();
@@ -67,7 +70,7 @@ public final class SubscriptionRegistry {
                 AtomicInteger backlog = queued.get(shard);
                 if (backlog.get() >= MAX_QUEUED_ITEMS_PER_LOOP) {
                     if (skipped.getAndAdd(items.size()) % 10_000 == 0) {
-                        log.warning("event loop " + shard.loop() + " has " + backlog.get()
+                        log.warn("event loop " + shard.loop() + " has " + backlog.get()
                                 + " published items waiting; skipping new publishes there (" + skipped.get()
                                 + " items skipped so far)");
                     }
@@ -110,6 +113,30 @@ public final class SubscriptionRegistry {
                 subscriptions += part.join().subscriptions();
             }
             return new Counts(channels, subscriptions);
+        });
+    }
+
+    /**
+     * The channels with the most subscribers, most first, at most {@code limit} (for the status page). Each
+     * loop reports its own top {@code limit}, and a channel's counts from several loops are added up, so a
+     * channel spread thinly over many loops may rank lower than it should.
+     */
+    public CompletableFuture<List<ChannelCount>> topChannels(int limit) {
+        List<CompletableFuture<List<ChannelCount>>> parts = new ArrayList<>();
+        for (Shard shard : shardList) {
+            CompletableFuture<List<ChannelCount>> part = new CompletableFuture<>();
+            shard.loop().execute(() -> part.complete(shard.topChannels(limit)));
+            parts.add(part);
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, Integer> sums = new HashMap<>();
+            for (CompletableFuture<List<ChannelCount>> part : parts) {
+                part.join().forEach(c -> sums.merge(c.channel(), c.subscribers(), Integer::sum));
+            }
+            return sums.entrySet().stream().map(e -> new ChannelCount(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparingInt(ChannelCount::subscribers).reversed()
+                            .thenComparing(ChannelCount::channel))
+                    .limit(limit).toList();
         });
     }
 

@@ -99,6 +99,15 @@ class CliTest {
     }
 
     @Test
+    void logFormatTakesPushpinOrJson() throws ConfigException {
+        assertEquals("json", Cli.parse("--log-format=json").logFormat());
+        assertEquals("pushpin", Cli.parse("--log-format", "pushpin").logFormat());
+        assertEquals(null, Cli.parse().logFormat());
+        assertEquals("--log-format: yaml (expected: pushpin or json)",
+                assertThrows(ConfigException.class, () -> Cli.parse("--log-format=yaml")).getMessage());
+    }
+
+    @Test
     void unknownFlagIsRejected() {
         final ConfigException e = assertThrows(ConfigException.class, () -> Cli.parse("--colour"));
         assertTrue(e.getMessage().contains("--colour"), e.getMessage());
@@ -113,7 +122,7 @@ class CliTest {
     void usageListsEveryFlag() {
         final String usage = Cli.usage();
         for (final String flag : List.of("--config", "--port", "--route", "--id", "--loglevel", "--verbose",
-                "--merge-output", "--logfile", "--help", "--version")) {
+                "--merge-output", "--logfile", "--log-format", "--help", "--version")) {
             assertTrue(usage.contains(flag), flag);
         }
     }

@@ -3,14 +3,15 @@ package dev.tack.proxy.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.testing.LogCapture;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** Real-world config files load unchanged: Debian's pushpin.conf, the Fastly CLI's, and Tack's own. */
@@ -27,7 +28,7 @@ class ConfigCompatTest {
     @Test
     void debianPushpinConfLoadsWithoutWarnings() throws ConfigException {
         dev.tack.proxy.testing.Needs.external(Files.isRegularFile(DEBIAN_CONF), "no " + DEBIAN_CONF + " (apt-get install pushpin)");
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             final TackConfig c = load(DEBIAN_CONF);
             assertEquals(List.of(), log.warnings());
             assertTrue(log.messages(Level.INFO).contains("[global] include: {libdir}/internal.conf skipped "
@@ -47,7 +48,7 @@ class ConfigCompatTest {
     @Test
     void fastlyCliGeneratedConfigLoads() throws ConfigException, URISyntaxException {
         final Path file = Path.of(getClass().getResource("fastly-cli-generated.conf").toURI());
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             final TackConfig c = load(file);
             assertEquals(List.of(), log.warnings());
             assertEquals(List.of(new ListenAddress("0.0.0.0", 7677)), c.clientListeners());
@@ -67,11 +68,12 @@ class ConfigCompatTest {
 
     @Test
     void shippedTackConfLoadsWithoutWarnings() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             final TackConfig c = load(SHIPPED.resolve("tack.conf"));
             assertEquals(List.of(), log.warnings());
-            assertEquals(List.of(), log.messages(Level.FINE)); // every key in it is one Tack uses
+            assertEquals(List.of(), log.messages(Level.DEBUG)); // every key in it is one Tack uses
             assertEquals(List.of(new ListenAddress("0.0.0.0", 7999)), c.clientListeners());
+            assertEquals(new ListenAddress("127.0.0.1", 7998), c.handler().prometheusListener());
             assertEquals(SHIPPED.resolve("routes"), c.routesFile());
             final Route route = new RouteTable(c.routes()).match("example.com", "/", true, false).orElseThrow();
             assertEquals("localhost:8080", route.targets().get(0).toString());
@@ -98,7 +100,7 @@ class ConfigCompatTest {
 
     @Test
     void shippedFastlyExampleLoadsWithoutWarnings() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             final TackConfig c = load(SHIPPED.resolve("examples/fastly-cli.conf"));
             assertEquals(List.of(), log.warnings());
             assertEquals(7677, c.clientListeners().get(0).port());

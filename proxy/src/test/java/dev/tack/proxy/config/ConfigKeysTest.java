@@ -1,10 +1,13 @@
 package dev.tack.proxy.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tack.proxy.log.LogFormat;
+import dev.tack.proxy.testing.LogCapture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -170,8 +173,37 @@ class ConfigKeysTest {
     void prometheusPortFallsBackToTheProxySection() throws ConfigException {
         final HandlerSettings h = ConfigFiles.load(dir, "[proxy]\nprometheus_port=9090\nprometheus_prefix=p_")
                 .handler();
-        assertEquals(new ListenAddress("0.0.0.0", 9090), h.prometheusListener());
+        assertEquals(new ListenAddress("127.0.0.1", 9090), h.prometheusListener());
         assertEquals("p_", h.prometheusPrefix());
+    }
+
+    @Test
+    void prometheusPortWithoutAddressListensOnLoopbackOnly() throws ConfigException {
+        assertEquals(new ListenAddress("127.0.0.1", 9090),
+                ConfigFiles.load(dir, "[handler]\nprometheus_port=9090").handler().prometheusListener());
+        assertEquals(new ListenAddress("0.0.0.0", 9090),
+                ConfigFiles.load(dir, "[handler]\nprometheus_port=0.0.0.0:9090").handler().prometheusListener());
+    }
+
+    @Test
+    void logFormatComesFromTheConfigAndTheCommandLineWins() throws ConfigException {
+        assertEquals(LogFormat.PUSHPIN, ConfigFiles.load(dir, "").operations().logFormat());
+        assertEquals(LogFormat.JSON, ConfigFiles.load(dir, "[tack]\nlog_format=json").operations().logFormat());
+        assertEquals(LogFormat.PUSHPIN,
+                ConfigFiles.load(dir, "[tack]\nlog_format=json", "--log-format=pushpin").operations().logFormat());
+    }
+
+    @Test
+    void logFormatRejectsOtherValues() {
+        assertEquals("[tack] log_format: xml (expected: pushpin or json)", error("[tack]\nlog_format=xml"));
+    }
+
+    @Test
+    void adminBearerTokenIsReadAndNeverShown() throws ConfigException {
+        OperationsSettings ops = ConfigFiles.load(dir, "[tack]\nadmin_bearer_token=s3cret").operations();
+        assertEquals("s3cret", ops.adminBearerToken());
+        assertFalse(ops.toString().contains("s3cret"));
+        assertTrue(error("[tack]\nadmin_bearer_token=two words").startsWith("[tack] admin_bearer_token: (hidden)"));
     }
 
     @Test
@@ -182,7 +214,7 @@ class ConfigKeysTest {
 
     @Test
     void prometheusUnixSocketIsWarnedAndSkipped() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             assertNull(ConfigFiles.load(dir, "[handler]\nprometheus_port=ipc://run/prom").handler()
                     .prometheusListener());
             assertTrue(log.warnings().stream().anyMatch(w -> w.contains("prometheus_port: ipc://run/prom")));

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import dev.tack.proxy.testing.LogCapture;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theInstallationsConfigComesAfterTheWorkingDirectorysAndBeforeTheSystems() throws ConfigException {
+        final Path system = ConfigFiles.write(dir, "etc/pushpin.conf", "");
+        final Path installed = ConfigFiles.write(dir, "opt/tack/config/tack.conf", "");
+        final List<Path> fallbacks = ConfigLoader.fallbacks(dir.resolve("opt/tack").toString(), system);
+        assertEquals(List.of(installed, system), fallbacks);
+        assertEquals(installed, ConfigLoader.load(Cli.parse("--route=* test"), dir.resolve("empty"), fallbacks)
+                .configFile());
+        final Path local = ConfigFiles.write(dir, "work/config/tack.conf", "");
+        assertEquals(local, ConfigLoader.load(Cli.parse("--route=* test"), dir.resolve("work"), fallbacks)
+                .configFile());
+        assertEquals(List.of(system), ConfigLoader.fallbacks(null, system));
+    }
+
+    @Test
     void noConfigFoundNamesEveryPlaceTried() {
         final String message = assertThrows(ConfigException.class,
                 () -> loadFrom(dir, dir.resolve("sys.conf"))).getMessage();
@@ -67,7 +82,7 @@ class ConfigLoaderTest {
 
     @Test
     void internalConfIncludeIsSkippedWithAnInfoLine() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[global]\ninclude={libdir}/internal.conf\n");
             ConfigFiles.load(dir, "[global]\ninclude=internal.conf\n");
             ConfigFiles.write(dir, "lib/internal.conf", "[proxy]\ndebug=nonsense\n");
@@ -79,7 +94,7 @@ class ConfigLoaderTest {
 
     @Test
     void libdirIncludeThatCannotBeFoundIsSkipped() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[global]\ninclude={libdir}/other.conf\n");
             ConfigFiles.load(dir, "[global]\nlibdir=" + dir + "\ninclude={libdir}/other.conf\n");
             assertEquals(List.of("[global] include: {libdir}/other.conf skipped ([global] libdir is not set)",
@@ -165,7 +180,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyIsWarnedOnceNamingSectionAndKey() throws ConfigException {
         ConfigFiles.write(dir, "base.conf", "[proxy]\ncolour=red\n");
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[global]\ninclude=base.conf\n[proxy]\ncolour=blue\n[tack]\nfoo=1\n");
             assertEquals(List.of(dir.resolve("tack.conf") + ":4: [proxy] colour: unknown key; ignored",
                     dir.resolve("tack.conf") + ":6: [tack] foo: unknown key; ignored"), log.warnings());
@@ -174,18 +189,18 @@ class ConfigLoaderTest {
 
     @Test
     void pushpinKeysTackDoesNotUseAreQuiet() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[global]\nstats_connection_ttl=120\n[runner]\nservices=connmgr\nlogdir=log\n"
                     + "https_ports=\n[proxy]\nupdates_check=off\ncondure_in_specs=ipc://x\n"
                     + "[handler]\nstats_spec=ipc://s\nproxy_accept_spec=ipc://a\nstats_format=json\n");
             assertEquals(List.of(), log.warnings());
-            assertEquals(9, log.messages(Level.FINE).stream().filter(m -> m.contains("not used by Tack")).count());
+            assertEquals(9, log.messages(Level.DEBUG).stream().filter(m -> m.contains("not used by Tack")).count());
         }
     }
 
     @Test
     void httpsPortsAreWarnedAsNotSupported() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[runner]\nhttps_ports=443\n");
             assertEquals(List.of(dir.resolve("tack.conf")
                     + ":2: [runner] https_ports: 443 is not supported by Tack yet; ignored"), log.warnings());
@@ -194,7 +209,7 @@ class ConfigLoaderTest {
 
     @Test
     void keyOutsideAnySectionIsWarned() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "http_port=1\n");
             assertEquals(List.of(dir.resolve("tack.conf") + ":1: http_port is outside any [section]; ignored"),
                     log.warnings());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tack.proxy.testing.LogCapture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ConfigRoutesTest {
 
     @Test
     void noRoutesAtAllIsAWarningNotADefaultRoute() throws ConfigException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             final TackConfig c = ConfigFiles.load(dir, "[proxy]\nroutesfile=\n");
             assertEquals(List.of(), c.routes());
             final String warning = log.warnings().get(0);
@@ -54,7 +55,7 @@ class ConfigRoutesTest {
     @Test
     void emptyRoutesFileIsWarned() throws ConfigException {
         ConfigFiles.write(dir, "routes", "# nothing yet\n");
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[proxy]\nroutesfile=routes\n");
             assertEquals(List.of(dir.resolve("routes") + " has no routes; every request will get 502 Route not found"),
                     log.warnings());
@@ -64,7 +65,7 @@ class ConfigRoutesTest {
     @Test
     void routeWarningsAreLogged() throws ConfigException {
         ConfigFiles.write(dir, "routes", "lonely\n* test\n");
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
             ConfigFiles.load(dir, "[proxy]\nroutesfile=routes\n");
             assertEquals(List.of(dir.resolve("routes") + ":1: a route needs a condition and at least one target; "
                     + "line skipped"), log.warnings());

@@ -101,4 +101,40 @@ class OutboxTest {
         assertEquals("end", readText(channel));
         assertFalse(channel.finish());
     }
+
+    @Test
+    void eventsTellHowManyMessagesWaitAndHowManyWereDropped() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        AtomicInteger waiting = new AtomicInteger();
+        AtomicInteger dropped = new AtomicInteger();
+        Outbox outbox = new Outbox(channel.pipeline().firstContext(), 2, new OutboxEvents() {
+            @Override
+            public void dropped(int count) {
+                dropped.addAndGet(count);
+            }
+
+            @Override
+            public void queued(int delta) {
+                waiting.addAndGet(delta);
+            }
+        });
+        outbox.offer(bytes("first"));
+        outbox.offer(bytes("q1"));
+        outbox.offer(bytes("q2"));
+        outbox.offer(bytes("dropped"));
+        assertEquals(2, waiting.get());
+        assertEquals(1, dropped.get());
+        channel.flush();
+        outbox.drain();
+        outbox.drain();
+        assertEquals(0, waiting.get());
+        outbox.offer(bytes("second"));
+        outbox.offer(bytes("left behind"));
+        assertEquals(1, waiting.get());
+        outbox.clear();                                    // the connection goes away
+        assertEquals(0, waiting.get());
+        channel.flush();
+        channel.finishAndReleaseAll();
+    }
 }

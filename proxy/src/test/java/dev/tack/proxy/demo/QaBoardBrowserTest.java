@@ -3,7 +3,7 @@ package dev.tack.proxy.demo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
+import dev.tack.proxy.testing.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -159,11 +158,8 @@ class QaBoardBrowserTest {
         screenshot(host, "qa-board-phone.png");
     }
 
-    /** Writes what the browser shows to {@code target/<name>}, without a focus ring or caret in it. */
+    /** Writes what the browser shows to {@code target/<name>}. */
     private static void screenshot(Browser browser, String name) throws Exception {
-        browser.driver.executeScript("if (document.activeElement) { document.activeElement.blur(); }");
-        Path file = Path.of("target", name);
-        Files.createDirectories(file.getParent());
-        Files.write(file, browser.driver.getScreenshotAs(OutputType.BYTES));
+        browser.screenshot(Path.of("target", name));
     }
 }

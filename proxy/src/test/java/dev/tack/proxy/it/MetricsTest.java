@@ -32,11 +32,19 @@ class MetricsTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             String text = response.body();
-            assertTrue(text.contains("connection_connected 3.0"), text);
-            assertTrue(text.contains("message_received_total 1.0"), text);
-            assertTrue(text.contains("message_sent_total 3.0"), text);
-            assertTrue(text.contains("hold_stream 3.0"), text);
-            assertTrue(text.contains("request_received_total 3.0"), text);
+            // Pushpin's five, exactly as Pushpin writes them
+            assertTrue(text.contains("# TYPE connection_connected gauge\nconnection_connected 3\n"), text);
+            assertTrue(text.contains("# TYPE message_received counter\nmessage_received 1\n"), text);
+            assertTrue(text.contains("# TYPE message_sent counter\nmessage_sent 3\n"), text);
+            assertTrue(text.contains("# TYPE request_received counter\nrequest_received 3\n"), text);
+            assertTrue(text.contains("# TYPE connection_minute counter\nconnection_minute 0\n"), text);
+            // Tack's labelled families
+            assertTrue(text.contains("tack_connections{transport=\"stream\"} 3.0"), text);
+            assertTrue(text.contains("tack_publish_items_total{source=\"http\"} 1.0"), text);
+            assertTrue(text.contains("tack_publish_formats_total{format=\"http-stream\"} 1.0"), text);
+            assertTrue(text.contains("tack_subscriptions 3.0"), text);
+            // a channel held on both event loops counts once per loop
+            assertTrue(text.contains("tack_channels 1.0") || text.contains("tack_channels 2.0"), text);
         }
     }
 }

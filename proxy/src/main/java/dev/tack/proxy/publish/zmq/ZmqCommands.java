@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.PublishJson;
+import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.publish.PublishService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the zrpc requests of the command socket ({@code command_spec}, pushpin-spec §3.7). A request is one
@@ -37,7 +38,7 @@ import java.util.logging.Logger;
  */
 final class ZmqCommands {
 
-    private static final Logger log = Logger.getLogger(ZmqCommands.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ZmqCommands.class);
 
     private final PublishService service;
     private final TackMetrics metrics;
@@ -84,13 +85,13 @@ final class ZmqCommands {
                 case "recover" -> success(id, null);
                 case "get-zmq-uris" -> success(id, uris);
                 default -> {
-                    log.warning("zmq command: unknown method '" + name
+                    log.warn("zmq command: unknown method '" + name
                             + "' (expected: publish, recover or get-zmq-uris)");
                     yield failure(id, "method-not-found", null);
                 }
             };
         } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "zmq command " + name + " failed", e);
+            log.error("zmq command " + name + " failed", e);
             return failure(id, "internal-error", null);
         }
     }
@@ -116,13 +117,14 @@ final class ZmqCommands {
                 return refused(id, "Invalid format: " + e.getMessage());
             }
         }
+        metrics.published(PublishSource.ZMQ, decoded);
         service.publish(decoded);
         return success(id, null);
     }
 
     private byte[] refused(JsonNode id, String message) {
-        metrics.publishRejected();
-        log.warning("zmq command publish refused: " + message);
+        metrics.publishRejected(PublishSource.ZMQ);
+        log.warn("zmq command publish refused: " + message);
         return failure(id, "bad-request", message);
     }
 
@@ -133,7 +135,7 @@ final class ZmqCommands {
     }
 
     private static byte[] badFormat(JsonNode id, String message) {
-        log.warning("zmq command refused: " + message);
+        log.warn("zmq command refused: " + message);
         return failure(id, "bad-format", message);
     }
 

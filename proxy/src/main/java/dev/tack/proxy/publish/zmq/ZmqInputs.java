@@ -2,6 +2,7 @@ package dev.tack.proxy.publish.zmq;
 
 import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
+import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.publish.PublishService;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -44,7 +45,7 @@ public final class ZmqInputs implements AutoCloseable {
         }
     }
 
-    private static final Logger log = Logger.getLogger(ZmqInputs.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ZmqInputs.class);
     private static final String WAKE = "inproc://tack-zmq-inputs-wake";
     private static final int BATCH = 256;
     private static final int MAX_PARTS_KEPT = 3;
@@ -110,7 +111,7 @@ public final class ZmqInputs implements AutoCloseable {
                 wake.connect(WAKE);
                 wake.send(new byte[0], 0);
             } catch (RuntimeException e) {
-                log.fine("zmq inputs: wake-up failed, the loop has ended already: " + e);
+                log.debug("zmq inputs: wake-up failed, the loop has ended already: " + e);
             }
         }
         joinUninterruptibly(thread);
@@ -154,7 +155,7 @@ public final class ZmqInputs implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "zmq inputs stopped after a failure; ZeroMQ publishing is off", e);
+            log.error("zmq inputs stopped after a failure; ZeroMQ publishing is off", e);
         } finally {
             context.close();
         }
@@ -195,7 +196,7 @@ public final class ZmqInputs implements AutoCloseable {
 
     private void onPull(Message message) {
         if (message.count() != 1) {
-            log.warning("zmq pull: message of " + message.count() + " parts (expected: 1), skipping");
+            log.warn("zmq pull: message of " + message.count() + " parts (expected: 1), skipping");
             return;
         }
         accept("zmq pull", message.parts().get(0), null);
@@ -203,7 +204,7 @@ public final class ZmqInputs implements AutoCloseable {
 
     private void onSub(Message message) {
         if (message.count() != 2) {
-            log.warning("zmq sub: message of " + message.count() + " parts (expected: 2, channel and item), skipping");
+            log.warn("zmq sub: message of " + message.count() + " parts (expected: 2, channel and item), skipping");
             return;
         }
         accept("zmq sub", message.parts().get(1), new String(message.parts().get(0), StandardCharsets.UTF_8));
@@ -214,15 +215,16 @@ public final class ZmqInputs implements AutoCloseable {
         try {
             item = ZmqItems.decode(payload, channel);
         } catch (PublishFormatException e) {
-            metrics.publishRejected();
-            log.warning(input + ": item refused: " + e.getMessage() + " (message starts " + preview(payload)
+            metrics.publishRejected(PublishSource.ZMQ);
+            log.warn(input + ": item refused: " + e.getMessage() + " (message starts " + preview(payload)
                     + "), skipping");
             return;
         }
         try {
+            metrics.published(PublishSource.ZMQ, List.of(item));
             service.publish(List.of(item));
         } catch (RuntimeException e) {
-            log.log(Level.SEVERE, input + ": publishing to channel " + item.channel() + " failed", e);
+            log.error(input + ": publishing to channel " + item.channel() + " failed", e);
         }
     }
 

@@ -3,18 +3,14 @@ package dev.tack.proxy.publish.zmq;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tack.proxy.testing.OriginServer;
+import dev.tack.proxy.testing.LogCapture;
 import dev.tack.proxy.testing.OriginServer.Reply;
+import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.StreamClients;
 import dev.tack.proxy.testing.TackFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -35,31 +31,13 @@ final class ZmqTestbed implements AutoCloseable {
     private final StreamClients clients = new StreamClients();
     private final ZmqInputs inputs;
     private final ZContext zmq = new ZContext(1);
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(ZmqInputs.class.getPackageName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture capture = new LogCapture(ZmqInputs.class.getPackageName());
 
     ZmqTestbed() throws Exception {
         this(ZmqSettings.loopback());
     }
 
     ZmqTestbed(ZmqSettings settings) throws Exception {
-        logger.addHandler(capture);
         origin = new OriginServer();
         tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
         inputs = ZmqInputs.start(settings, tack.server().publishService(), tack.server().metrics());
@@ -100,7 +78,8 @@ final class ZmqTestbed implements AutoCloseable {
 
     /** Warnings the ZeroMQ inputs logged so far. */
     List<String> warnings() {
-        return List.copyOf(warnings);
+        return capture.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .map(e -> e.getFormattedMessage()).toList();
     }
 
     static byte[] bytes(String text) {
@@ -116,7 +95,7 @@ final class ZmqTestbed implements AutoCloseable {
             tack.close();
             origin.close();
         } finally {
-            logger.removeHandler(capture);
+            capture.close();
         }
     }
 }

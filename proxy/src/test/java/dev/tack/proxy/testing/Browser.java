@@ -1,4 +1,4 @@
-package dev.tack.proxy.demo;
+package dev.tack.proxy.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -21,13 +22,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * driven through the system's chromedriver. The driver and browser paths are set explicitly, so Selenium never
  * looks for or downloads a driver.
  */
-final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String INSTALL_HINT = "headless Chromium not found at " + CHROMIUM + " and " + CHROMEDRIVER
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final String INSTALL_HINT = "headless Chromium not found at " + CHROMIUM + " and " + CHROMEDRIVER
             + "; install it with: apt-get update && apt-get install -y chromium chromium-driver";
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
 
@@ -38,11 +39,11 @@ final class Browser implements AutoCloseable {
     }
 
     /** Whether the system Chromium and its driver are installed. */
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    static Browser open(int width, int height) throws IOException {
+    public static Browser open(int width, int height) throws IOException {
         Path profile = Files.createTempDirectory("tack-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -66,19 +67,28 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits up to {@code timeout} for {@code condition}, checking every 50 ms. */
-    <T> T await(Duration timeout, ExpectedCondition<T> condition) {
+    public <T> T await(Duration timeout, ExpectedCondition<T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
     }
 
-    WebElement find(By by) {
+    public WebElement find(By by) {
         return driver.findElement(by);
     }
 
     /** Clears an input and types into it. */
-    void type(By by, String text) {
+    public void type(By by, String text) {
         WebElement input = find(by);
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Writes what the browser shows to {@code file} (PNG), without a focus ring or caret in it. */
+    public void screenshot(Path file) throws IOException {
+        driver.executeScript("if (document.activeElement) { document.activeElement.blur(); }");
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     @Override

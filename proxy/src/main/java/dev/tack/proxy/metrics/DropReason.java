@@ -1,0 +1,22 @@
+package dev.tack.proxy.metrics;
+
+import java.util.Locale;
+
+/** Why a published item did not reach a subscriber: the {@code reason} label of {@code tack_drops_total}. */
+public enum DropReason {
+    /** A slow client's outbox was full ({@code [tack] outbox_max_messages}); counted per subscriber. */
+    OUTBOX_FULL,
+    /** An event loop had too many publishes waiting and skipped new ones; counted per item and loop. */
+    LOOP_BACKLOG,
+    /** The item repeated an id seen within {@code id_cache_ttl}. */
+    DUPLICATE_ID,
+    /** The item's {@code prev-id} never arrived within {@code message_wait}. */
+    OUT_OF_ORDER,
+    /** A channel past {@code connection_subscription_max} was not subscribed, so its items never arrive. */
+    SUBSCRIPTION_LIMIT;
+
+    /** The label value: the name in lower case. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
