@@ -112,6 +112,7 @@ public final class TackMain {
                 .sequencing(new ServerSettings.Sequencing(handler.messageWaitMillis(), handler.idCacheTtlSeconds()))
                 .zmq(new ZmqSettings(handler.pushInSpec(), handler.pushInSubSpecs(), handler.pushInSubConnect(),
                         handler.commandSpec()))
+                .engine(tack.engine())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.tack.proxy.config;
 
+import dev.tack.proxy.engine.EngineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -94,7 +95,36 @@ final class Sections {
                 basic,
                 v.integer("tack", "outbox_max_messages", 100, 1, MAX),
                 v.integer("tack", "ws_max_message_size", 1_000_000, 1, MAX),
-                v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX));
+                v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX),
+                engine(v));
+    }
+
+    /** The engine keys of {@code [tack]}; the linger comes from {@code [handler] subscription_linger}. */
+    private static EngineSettings engine(ConfigValues v) throws ConfigException {
+        EngineSettings engine = EngineSettings.local()
+                .withLingerMillis(v.integer("handler", "subscription_linger", 60, 0, MAX) * 1000L);
+        engine = engineKey(v, "engine", "local", EngineSettings.EXPECTED_ENGINE, engine::withEngine);
+        engine = engineKey(v, "node_name", engine.nodeName(), "a name without spaces", engine::withNodeName);
+        final EngineSettings current = engine;
+        engine = engineKey(v, "engine_down_policy", "reject", "reject or local",
+                value -> current.withDownPolicy(EngineSettings.parseDownPolicy(value)));
+        engine = engineKey(v, "engine_prefix", "tack", "dot-separated letters, digits, _ and -", engine::withPrefix);
+        return engine.withRedisSharded(v.bool("tack", "engine_redis_sharded", false));
+    }
+
+    private interface EngineChange {
+        EngineSettings apply(String value);
+    }
+
+    private static EngineSettings engineKey(ConfigValues v, String key, String def, String expected,
+            EngineChange change) throws ConfigException {
+        final String value = v.string("tack", key, def);
+        try {
+            return change.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("[tack] " + key + ": " + ConfigException.shown(value) + " (" + e.getMessage()
+                    + "; expected: " + expected + ")", e);
+        }
     }
 
     private static String xForwardedProtocol(ConfigValues v) throws ConfigException {

@@ -90,6 +90,11 @@ public final class TackMetrics {
         return webSockets;
     }
 
+    /** A counter some other part of Tack increments (the engine's, for one), registered under the prefix. */
+    public Counter counter(String name, String description) {
+        return Counter.builder(prefix + name).description(description).register(registry);
+    }
+
     /** Exposes a value some other part of Tack keeps (a counter it owns) as a gauge. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         Gauge.builder(prefix + name, value).description(description).register(registry);

@@ -1,5 +1,6 @@
 package dev.tack.proxy.server;
 
+import dev.tack.proxy.engine.EngineSettings;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
@@ -27,13 +28,14 @@ import java.util.Objects;
  * @param originTimings how long origins may take
  * @param sequencing {@code message_wait} and {@code id_cache_ttl}
  * @param zmq the ZeroMQ publish inputs ({@code push_in_spec}, {@code push_in_sub_specs}, {@code command_spec})
+ * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing, ZmqSettings zmq) {
+        Sequencing sequencing, ZmqSettings zmq, EngineSettings engine) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -49,6 +51,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(originTimings, "originTimings");
         Objects.requireNonNull(sequencing, "sequencing");
         Objects.requireNonNull(zmq, "zmq");
+        Objects.requireNonNull(engine, "engine");
     }
 
     /**
@@ -93,6 +96,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private OriginTimings originTimings = OriginTimings.defaults();
         private Sequencing sequencing = new Sequencing(5000, 0);
         private ZmqSettings zmq = ZmqSettings.off();
+        private EngineSettings engine = EngineSettings.local();
 
         private Builder() {
         }
@@ -120,6 +124,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             originTimings = s.originTimings;
             sequencing = s.sequencing;
             zmq = s.zmq;
+            engine = s.engine;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -232,11 +237,16 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder engine(EngineSettings value) {
+            engine = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq);
+                    sequencing, zmq, engine);
         }
     }
 }

@@ -1,13 +1,17 @@
 package dev.tack.proxy.server;
 
+import dev.tack.proxy.engine.Engine;
+import dev.tack.proxy.engine.Engines;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.OriginClient;
 import dev.tack.proxy.origin.ProxyEnvironment;
 import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.publish.PublishChannelInitializer;
 import dev.tack.proxy.publish.PublishService;
+import dev.tack.proxy.publish.Receiver;
 import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.subscription.ChannelInterest;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -36,12 +40,15 @@ import java.util.logging.Logger;
 public final class TackServer implements AutoCloseable {
 
     private static final Logger log = Logger.getLogger(TackServer.class.getName());
+    /** How long start-up waits for a bus engine's first connection before starting without it. */
+    private static final long ENGINE_START_WAIT_MILLIS = 3000;
 
     private final Transport transport;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final SubscriptionRegistry registry;
     private final TackMetrics metrics;
+    private final Engine engine;
     private final PublishService publishService;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
@@ -55,12 +62,18 @@ public final class TackServer implements AutoCloseable {
         int threads = settings.eventLoops() > 0 ? settings.eventLoops() : Runtime.getRuntime().availableProcessors();
         acceptors = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(threads, io);
-        registry = new SubscriptionRegistry(workers);
+        ChannelInterest interest = new ChannelInterest(
+                TimeUnit.MILLISECONDS.toNanos(settings.engine().lingerMillis()), System::nanoTime);
+        registry = new SubscriptionRegistry(workers, interest);
         metrics = new TackMetrics(settings.prometheusPrefix() == null ? "" : settings.prometheusPrefix());
         metrics.gauge("publish_skipped", "Published items a busy event loop skipped (its backlog was full)",
                 registry::skippedItems);
-        publishService = new PublishService(registry, PooledByteBufAllocator.DEFAULT, metrics,
+        Receiver receiver = new Receiver(registry, PooledByteBufAllocator.DEFAULT, metrics,
                 settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next());
+        engine = Engines.create(settings.engine(), workers, transport.socketChannel(), metrics);
+        publishService = new PublishService(engine, receiver, metrics, settings.engine().downPolicy());
+        Engines.start(engine, receiver, interest, workers, ENGINE_START_WAIT_MILLIS);
+        workers.next().scheduleWithFixedDelay(interest::expireLingering, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -162,6 +175,11 @@ public final class TackServer implements AutoCloseable {
         return publishService;
     }
 
+    /** The engine this node shares publishes through. */
+    public Engine engine() {
+        return engine;
+    }
+
     /** Stops listening, closes every connection and waits for the event loops to end. */
     @Override
     public void close() {
@@ -171,6 +189,7 @@ public final class TackServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
+        engine.close();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.terminationFuture().awaitUninterruptibly();

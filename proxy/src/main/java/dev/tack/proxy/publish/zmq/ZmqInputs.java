@@ -220,7 +220,12 @@ public final class ZmqInputs implements AutoCloseable {
             return;
         }
         try {
-            service.publish(List.of(item));
+            service.publish(List.of(item)).whenComplete((v, failure) -> {
+                if (failure != null) {
+                    log.warning(input + ": item on channel " + item.channel() + " not published: "
+                            + failure.getMessage());
+                }
+            });
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, input + ": publishing to channel " + item.channel() + " failed", e);
         }
