@@ -20,7 +20,7 @@ public interface Engine extends AutoCloseable {
     /** {@code local}, {@code redis} or {@code nats}: for log lines and metrics. */
     String kind();
 
-    /** Where the engine connects, passwords left out, for log lines. */
+    /** The engine and where it connects, passwords left out: {@code redis engine (redis://10.0.0.5:6379)}. */
     String describe();
 
     /**

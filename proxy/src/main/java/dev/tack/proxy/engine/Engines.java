@@ -55,12 +55,12 @@ public final class Engines {
         CompletionStage<Void> up = engine.start(listener);
         try {
             up.toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
-            log.info("engine: " + engine.describe() + " is up");
+            log.info(engine.describe() + " is up");
         } catch (TimeoutException e) {
-            log.warning("engine: " + engine.describe() + " is down at start; Tack starts anyway and keeps trying; "
+            log.warning(engine.describe() + " is down at start; Tack starts anyway and keeps trying; "
                     + "until it is up, publishes are refused or delivered here only (engine_down_policy)");
         } catch (ExecutionException e) {
-            log.warning("engine: " + engine.describe() + " failed to start: " + e.getCause());
+            log.warning(engine.describe() + " failed to start: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

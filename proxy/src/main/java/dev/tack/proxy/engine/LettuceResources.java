@@ -4,8 +4,7 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.EventLoopGroupProvider;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.bootstrap.Bootstrap;
+import io.lettuce.core.resource.Transports;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -20,20 +19,34 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * Lettuce on Tack's own event loops: Lettuce is built on Netty, so instead of starting its own I/O and
  * computation threads it is handed Tack's worker group, and every Redis connection lives on one of Tack's loops.
- * Lettuce picks its channel class by what it finds on the class path (epoll before io_uring), which need not be
- * the transport Tack's loops run, so the bootstrap is given Tack's socket channel class (and a DNS resolver on the
- * matching datagram class) just before it connects. Closing Lettuce never shuts the shared loops down.
+ * Lettuce picks its channel class itself (epoll before io_uring, unless its {@code io.lettuce.core.epoll} and
+ * {@code io.lettuce.core.iouring} system properties say otherwise), and a channel only runs on loops of its own
+ * transport, so those properties are set to the transport Tack's loops run before Lettuce reads them; should
+ * they have been set otherwise already, Lettuce gets loops of its own instead. Its DNS resolver gets the matching
+ * datagram class. Closing Lettuce never shuts the shared loops down.
  */
 final class LettuceResources {
+
+    private static final Logger log = Logger.getLogger(LettuceResources.class.getName());
 
     private LettuceResources() {
     }
 
     static ClientResources create(EventLoopGroup loops, Class<? extends Channel> socketChannel) {
+        if (System.getProperty("io.lettuce.core.epoll") == null && System.getProperty("io.lettuce.core.iouring") == null) {
+            System.setProperty("io.lettuce.core.epoll", String.valueOf(socketChannel == EpollSocketChannel.class));
+            System.setProperty("io.lettuce.core.iouring", String.valueOf(socketChannel == IoUringSocketChannel.class));
+        }
+        if (Transports.socketChannelClass() != socketChannel) {
+            log.info("engine redis: Lettuce runs on loops of its own (its transport " + Transports.socketChannelClass()
+                    .getSimpleName() + " is not Tack's " + socketChannel.getSimpleName() + ")");
+            return DefaultClientResources.builder().commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+        }
         int threads = 0;
         for (Object ignored : loops) {
             threads++;
@@ -61,16 +74,9 @@ final class LettuceResources {
                 return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
             }
         };
-        NettyCustomizer onTackLoops = new NettyCustomizer() {
-            @Override
-            public void afterBootstrapInitialized(Bootstrap bootstrap) {
-                bootstrap.group(loops).channel(socketChannel);
-            }
-        };
         return DefaultClientResources.builder()
                 .eventLoopGroupProvider(shared)
                 .eventExecutorGroup(loops)
-                .nettyCustomizer(onTackLoops)
                 .addressResolverGroup(new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                         .datagramChannelType(datagramChannel(socketChannel))))
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())

@@ -24,7 +24,7 @@ final class LocalEngine implements Engine {
 
     @Override
     public String describe() {
-        return "local";
+        return "local engine";
     }
 
     @Override

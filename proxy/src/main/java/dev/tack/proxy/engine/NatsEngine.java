@@ -78,7 +78,7 @@ final class NatsEngine implements Engine, ConnectionListener {
 
     @Override
     public String describe() {
-        return "nats " + settings.describeUrls();
+        return "nats engine (" + settings.describeUrls() + ")";
     }
 
     @Override
@@ -120,7 +120,7 @@ final class NatsEngine implements Engine, ConnectionListener {
             failures++;
             Level level = failures == 1 ? Level.WARNING : Level.FINE;
             if (log.isLoggable(level)) {
-                log.log(level, "engine nats " + settings.describeUrls() + ": cannot connect (" + e.getMessage()
+                log.log(level, describe() + ": cannot connect (" + e.getMessage()
                         + "); retrying in " + delay + " ms; publishes are refused until it is up");
             }
             connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -131,10 +131,11 @@ final class NatsEngine implements Engine, ConnectionListener {
 
     @Override
     public void connectionEvent(Connection conn, Events type) {
+        // Confirming subscriptions waits for the server, which must not happen on jnats's own threads.
         switch (type) {
-            case CONNECTED -> connected(conn);
+            case CONNECTED -> connector.execute(() -> connected(conn));
             case DISCONNECTED -> disconnected();
-            case RECONNECTED, RESUBSCRIBED -> back(conn);
+            case RECONNECTED, RESUBSCRIBED -> connector.execute(() -> back(conn));
             case CLOSED -> up = false;
             default -> log.fine("engine nats: " + type.getEvent());
         }
@@ -154,13 +155,14 @@ final class NatsEngine implements Engine, ConnectionListener {
             subjects.forEach(dispatcher::subscribe);
         }
         if (!confirmed(conn)) {
+            connector.schedule(() -> connected(conn), 1, TimeUnit.SECONDS);
             return;
         }
         up = true;
         synchronized (this) {
             everUp = true;
         }
-        log.info("engine nats " + settings.describeUrls() + ": connected to " + conn.getConnectedUrl() + ", "
+        log.info(describe() + ": connected to " + conn.getConnectedUrl() + ", "
                 + (subjects.size() - 1) + " channels subscribed");
         firstUp.complete(null);
         listener.onEvent(EngineEvent.UP, Set.of());
@@ -171,7 +173,7 @@ final class NatsEngine implements Engine, ConnectionListener {
         up = false;
         if (wasUp) {
             stats.downs.increment();
-            log.warning("engine nats " + settings.describeUrls() + ": lost; publishes are refused until it is back");
+            log.warning(describe() + ": lost; publishes are refused until it is back");
             listener.onEvent(EngineEvent.DOWN, Set.of());
         }
     }
@@ -191,6 +193,7 @@ final class NatsEngine implements Engine, ConnectionListener {
             }
         }
         if (!confirmed(conn)) {
+            connector.schedule(() -> back(conn), 1, TimeUnit.SECONDS);
             return;
         }
         synchronized (this) {
@@ -200,7 +203,7 @@ final class NatsEngine implements Engine, ConnectionListener {
             up = true;
         }
         stats.resubscribes.increment();
-        log.info("engine nats " + settings.describeUrls() + ": back on " + conn.getConnectedUrl() + "; resubscribed "
+        log.info(describe() + ": back on " + conn.getConnectedUrl() + "; resubscribed "
                 + channels.size() + " channels");
         listener.onEvent(EngineEvent.RESUBSCRIBED, channels);
     }
@@ -287,8 +290,7 @@ final class NatsEngine implements Engine, ConnectionListener {
 
     private CompletionStage<Void> refused() {
         stats.refused.increment();
-        return CompletableFuture.failedStage(new EngineUnavailableException("the nats engine ("
-                + settings.describeUrls() + ") is down"));
+        return CompletableFuture.failedStage(new EngineUnavailableException("the " + describe() + " is down"));
     }
 
     @Override

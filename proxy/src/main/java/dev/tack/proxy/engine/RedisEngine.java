@@ -64,7 +64,7 @@ final class RedisEngine implements Engine, RedisShard.Events {
 
     @Override
     public String describe() {
-        return "redis " + settings.describeUrls() + (settings.redisSharded() ? " (sharded PUB/SUB)" : "");
+        return "redis engine (" + settings.describeUrls() + (settings.redisSharded() ? ", sharded PUB/SUB" : "") + ")";
     }
 
     @Override

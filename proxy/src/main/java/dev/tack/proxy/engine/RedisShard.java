@@ -115,7 +115,7 @@ final class RedisShard {
             subscribed = wanted.size();
             if (sub != null && !fresh.isEmpty()) {
                 send(fresh, true).exceptionally(e -> {
-                    log.fine("engine redis " + shown + ": subscribe failed (" + e + "); the reconnect will retry");
+                    log.fine("redis engine (" + shown + ")" + ": subscribe failed (" + e + "); the reconnect will retry");
                     return null;
                 });
             }
@@ -155,8 +155,7 @@ final class RedisShard {
         loop.execute(() -> {
             closed = true;
             up = false;
-            closeConnections();
-            done.complete(null);
+            closeConnections().whenComplete((v, e) -> done.complete(null));
         });
         done.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
@@ -211,11 +210,11 @@ final class RedisShard {
             failures = 0;
             if (everUp) {
                 stats.resubscribes.increment();
-                log.info("engine redis " + shown + ": back; resubscribed " + all.size() + " channels");
+                log.info("redis engine (" + shown + ")" + ": back; resubscribed " + all.size() + " channels");
                 events.resubscribed(this, all);
             } else {
                 everUp = true;
-                log.info("engine redis " + shown + ": connected, " + all.size() + " channels subscribed");
+                log.info("redis engine (" + shown + ")" + ": connected, " + all.size() + " channels subscribed");
                 events.up(this);
             }
         }));
@@ -247,7 +246,7 @@ final class RedisShard {
         closeConnections();
         if (wasUp) {
             stats.downs.increment();
-            log.warning("engine redis " + shown + ": lost (" + why + "); publishes are refused until it is back");
+            log.warning("redis engine (" + shown + ")" + ": lost (" + why + "); publishes are refused until it is back");
             events.down(this);
         }
         retry(null);
@@ -255,25 +254,35 @@ final class RedisShard {
 
     private void retry(Throwable failure) {
         long delay = backoff.nextDelayMillis();
+        if (failure == null) {
+            loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
         failures++;
-        String reason = failure == null ? "" : " (" + rootMessage(failure) + ")";
+        String reason = " (" + rootMessage(failure) + ")";
         Level level = failures == 1 ? Level.WARNING : Level.FINE;
         if (log.isLoggable(level)) {
-            log.log(level, "engine redis " + shown + ": cannot connect" + reason + "; retrying in " + delay + " ms"
+            log.log(level, "redis engine (" + shown + ")" + ": cannot connect" + reason + "; retrying in " + delay + " ms"
                     + (everUp ? "" : "; publishes are refused until it is up"));
         }
         loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void closeConnections() {
+    private CompletableFuture<Void> closeConnections() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         if (sub != null) {
-            sub.closeAsync();
+            if (sub.isOpen()) {
+                closing.add(sub.closeAsync());
+            }
             sub = null;
         }
         if (pub != null) {
-            pub.closeAsync();
+            if (pub.isOpen()) {
+                closing.add(pub.closeAsync());
+            }
             pub = null;
         }
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
     }
 
     private static String rootMessage(Throwable failure) {

@@ -102,7 +102,7 @@ public final class PublishService {
                 return DONE;
             }
             return CompletableFuture.failedStage(new EngineUnavailableException("the " + engine.describe()
-                    + " engine is down"));
+                    + " is down"));
         }
         return engine.command(command);
     }
@@ -115,10 +115,10 @@ public final class PublishService {
         }
         if (downPolicy == DownPolicy.REJECT) {
             return CompletableFuture.failedStage(cause != null ? cause
-                    : new EngineUnavailableException("the " + engine.describe() + " engine is down"));
+                    : new EngineUnavailableException("the " + engine.describe() + " is down"));
         }
         if (localOnlyLogged.compareAndSet(false, true)) {
-            log.warning("engine " + engine.describe() + " is down: publishes are delivered on this node only "
+            log.warning(engine.describe() + " is down: publishes are delivered on this node only "
                     + "(engine_down_policy=local)");
         }
         localOnly.increment(items.size());

@@ -1,0 +1,131 @@
+package dev.tack.proxy.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tack.proxy.engine.EngineSettings;
+import dev.tack.proxy.testing.BusServer;
+import dev.tack.proxy.testing.OriginServer;
+import dev.tack.proxy.testing.StreamClients;
+import dev.tack.proxy.testing.Subscribers;
+import dev.tack.proxy.testing.Subscribers.Subscriber;
+import dev.tack.proxy.testing.Subscribers.Transport;
+import dev.tack.proxy.testing.TackFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Several Tack nodes on one real Redis or NATS (child processes on loopback): a publish on one node reaches the
+ * subscribers held by another, once and in order, over every transport, and a node without listeners on a
+ * channel receives nothing of it.
+ */
+class ScaleOutTest {
+
+    private static final int SUBSCRIBERS = 10;
+    private static final int MESSAGES = 10;
+
+    /** The engines under test. */
+    enum Bus {
+        REDIS(BusServer.Kind.REDIS, false), REDIS_SHARDED(BusServer.Kind.REDIS, true), NATS(BusServer.Kind.NATS, false);
+
+        final BusServer.Kind kind;
+        final boolean sharded;
+
+        Bus(BusServer.Kind kind, boolean sharded) {
+            this.kind = kind;
+            this.sharded = sharded;
+        }
+
+        /** The bus name of a channel under the default prefix. */
+        String busName(String channel) {
+            return "tack.ch." + channel;
+        }
+    }
+
+    static List<Arguments> busesAndTransports() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Bus bus : Bus.values()) {
+            for (Transport transport : List.of(Transport.SSE, Transport.LONG_POLL, Transport.WEBSOCKET)) {
+                cases.add(Arguments.of(bus, transport));
+            }
+        }
+        return cases;
+    }
+
+    static TackFixture node(OriginServer origin, BusServer server, Bus bus, String name) throws Exception {
+        EngineSettings engine = EngineSettings.local().withEngine(server.url()).withNodeName(name)
+                .withRedisSharded(bus.sharded);
+        return TackFixture.start(List.of("* 127.0.0.1:" + origin.port() + ",over_http"), s -> s.engine(engine));
+    }
+
+    @ParameterizedTest
+    @MethodSource("busesAndTransports")
+    void publishOnOneNodeReachesSubscribersOnAnotherOnceAndInOrder(Bus bus, Transport transport) throws Exception {
+        try (BusServer server = BusServer.start(bus.kind);
+                OriginServer origin = new OriginServer();
+                TackFixture a = node(origin, server, bus, "node-a");
+                TackFixture b = node(origin, server, bus, "node-b");
+                StreamClients streams = new StreamClients()) {
+            Subscribers.serve(origin, "hot");
+            List<Subscriber> subscribers = Subscribers.open(transport, a.clientPort(), streams, "hot", SUBSCRIBERS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.subscriptions() == SUBSCRIBERS
+                    && server.subscribers(bus.busName("hot"), bus.sharded) == 1);
+
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                String message = "message " + i;
+                expected.add(message);
+                assertEquals(200, b.publish(Subscribers.publishBody("hot", message)).statusCode());
+                if (transport == Transport.LONG_POLL) {
+                    // A long-poll takes one message per request: wait for every poller to come back.
+                    int round = i + 1;
+                    await().atMost(Duration.ofSeconds(30)).until(() -> subscribers.stream()
+                            .allMatch(s -> s.messages().size() >= round) && a.subscriptions() == SUBSCRIBERS);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers.stream()
+                    .allMatch(s -> s.messages().size() >= MESSAGES));
+            for (Subscriber subscriber : subscribers) {
+                assertEquals(expected, subscriber.messages());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Bus.class)
+    void aNodeWithoutListenersOnAChannelReceivesNothingOfIt(Bus bus) throws Exception {
+        try (BusServer server = BusServer.start(bus.kind);
+                OriginServer origin = new OriginServer();
+                TackFixture a = node(origin, server, bus, "node-a");
+                TackFixture b = node(origin, server, bus, "node-b");
+                TackFixture c = node(origin, server, bus, "node-c");
+                StreamClients streams = new StreamClients()) {
+            Subscribers.serve(origin, "hot");
+            List<Subscriber> subscribers = Subscribers.open(Transport.SSE, a.clientPort(), streams, "hot", 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.subscriptions() == 3
+                    && server.subscribers(bus.busName("hot"), bus.sharded) == 1);
+
+            for (int i = 0; i < MESSAGES; i++) {
+                assertEquals(200, b.publish(Subscribers.publishBody("hot", "m" + i)).statusCode());
+                assertEquals(200, b.publish(Subscribers.publishBody("cold", "m" + i)).statusCode());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers.stream()
+                    .allMatch(s -> s.messages().size() == MESSAGES));
+            // Every publish is one bus message: node a got the ten on its channel, b and c (no listeners on
+            // either channel) and everyone for "cold" got nothing.
+            assertEquals(MESSAGES, a.metric("engine_received_total"));
+            assertEquals(0, b.metric("engine_received_total"));
+            assertEquals(0, c.metric("engine_received_total"));
+            assertEquals(2 * MESSAGES, b.metric("engine_published_total"));
+            assertEquals(1, server.subscribers(bus.busName("hot"), bus.sharded));
+            assertEquals(0, server.subscribers(bus.busName("cold"), bus.sharded));
+            assertTrue(a.server().engine().up());
+        }
+    }
+}
