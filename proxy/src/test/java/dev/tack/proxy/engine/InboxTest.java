@@ -79,6 +79,7 @@ class InboxTest {
         }
         gate.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() + stats.droppedCount() == 30);
-        assertEquals(true, stats.droppedCount() >= 19, "dropped " + stats.droppedCount());
+        // At most ten wait in the lane and at most one batch is in hand: the rest were dropped.
+        assertEquals(true, stats.droppedCount() >= 10, "dropped " + stats.droppedCount());
     }
 }
