@@ -99,31 +99,37 @@ final class Sections {
                 engine(v));
     }
 
-    /** The engine keys of {@code [tack]}; the linger comes from {@code [handler] subscription_linger}. */
+    /**
+     * The engine keys of {@code [tack]} (an empty value means the default); the linger comes from
+     * {@code [handler] subscription_linger}.
+     */
     private static EngineSettings engine(ConfigValues v) throws ConfigException {
         EngineSettings engine = EngineSettings.local()
                 .withLingerMillis(v.integer("handler", "subscription_linger", 60, 0, MAX) * 1000L);
-        engine = engineKey(v, "engine", "local", EngineSettings.EXPECTED_ENGINE, engine::withEngine);
-        engine = engineKey(v, "node_name", engine.nodeName(), "a name without spaces", engine::withNodeName);
-        final EngineSettings current = engine;
-        engine = engineKey(v, "engine_down_policy", "reject", "reject or local",
-                value -> current.withDownPolicy(EngineSettings.parseDownPolicy(value)));
-        engine = engineKey(v, "engine_prefix", "tack", "dot-separated letters, digits, _ and -", engine::withPrefix);
+        engine = engineKey(v, "engine", EngineSettings.EXPECTED_ENGINE, engine, EngineSettings::withEngine);
+        engine = engineKey(v, "node_name", "a name without spaces", engine, EngineSettings::withNodeName);
+        engine = engineKey(v, "engine_down_policy", "reject or local", engine,
+                (e, value) -> e.withDownPolicy(EngineSettings.parseDownPolicy(value)));
+        engine = engineKey(v, "engine_prefix", "dot-separated letters, digits, _ and -", engine,
+                EngineSettings::withPrefix);
         return engine.withRedisSharded(v.bool("tack", "engine_redis_sharded", false));
     }
 
     private interface EngineChange {
-        EngineSettings apply(String value);
+        EngineSettings apply(EngineSettings engine, String value);
     }
 
-    private static EngineSettings engineKey(ConfigValues v, String key, String def, String expected,
+    private static EngineSettings engineKey(ConfigValues v, String key, String expected, EngineSettings engine,
             EngineChange change) throws ConfigException {
-        final String value = v.string("tack", key, def);
+        final String value = v.string("tack", key, "").strip();
+        if (value.isEmpty()) {
+            return engine;
+        }
         try {
-            return change.apply(value);
+            return change.apply(engine, value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("[tack] " + key + ": " + ConfigException.shown(value) + " (" + e.getMessage()
-                    + "; expected: " + expected + ")", e);
+            throw new ConfigException("[tack] " + key + ": " + value + " (" + e.getMessage() + "; expected: "
+                    + expected + ")", e);
         }
     }
 
