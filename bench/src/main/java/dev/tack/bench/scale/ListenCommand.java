@@ -154,7 +154,13 @@ public final class ListenCommand implements Callable<Integer> {
         doc.put("received", snapshot.received());
         doc.put("duplicates", snapshot.duplicates());
         doc.put("missedInSequence", snapshot.missed());
+        long lastArrival = 0;
+        for (long arrival : snapshot.latestArrival()) {
+            lastArrival = Math.max(lastArrival, arrival);
+        }
+        doc.put("lastArrivalMicros", lastArrival);
         if (published != null) {
+            doc.put("firstSendMicros", published.firstSendMicros());
             doc.put("published", published.accepted());
             doc.put("publishErrors", published.rejected() + published.errors());
         }

@@ -55,6 +55,8 @@ public final class SummarizeCommand implements Callable<Integer> {
         long received = 0;
         long duplicates = 0;
         long published = 0;
+        long firstSend = Long.MAX_VALUE;
+        long lastArrival = 0;
         for (Path report : reports) {
             JsonNode doc = json.readTree(report.toFile());
             made += doc.path("made").asLong();
@@ -64,10 +66,16 @@ public final class SummarizeCommand implements Callable<Integer> {
             received += doc.path("received").asLong();
             duplicates += doc.path("duplicates").asLong();
             published += doc.path("published").asLong();
+            if (doc.has("firstSendMicros")) {
+                firstSend = Math.min(firstSend, doc.path("firstSendMicros").asLong());
+            }
+            lastArrival = Math.max(lastArrival, doc.path("lastArrivalMicros").asLong());
             byte[] bytes = Base64.getDecoder().decode(doc.path("latencyMicros").asText());
             latency.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
         }
         double perConnection = made == 0 ? 0 : (rssConnectedKb - rssBeforeKb) * 1024.0 / made;
+        double seconds = firstSend == Long.MAX_VALUE || lastArrival <= firstSend ? 0 : (lastArrival - firstSend) / 1e6;
+        double rate = seconds == 0 ? 0 : received / seconds;
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "run            %s (%d Tack processes, %d load processes)%n", label,
                 nodes, reports.size()));
@@ -75,6 +83,8 @@ public final class SummarizeCommand implements Callable<Integer> {
         text.append(String.format(Locale.ROOT, "published      %d messages%n", published));
         text.append(String.format(Locale.ROOT, "deliveries     expected %d, received %d, lost %d, duplicates %d%n",
                 expected, received, Math.max(0, expected - received), duplicates));
+        text.append(String.format(Locale.ROOT, "rate           %.0f deliveries/s from the first publish to the last "
+                + "delivery (%.1f s)%n", rate, seconds));
         text.append(String.format(Locale.ROOT, "latency        p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f ms (n=%d)%n",
                 ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
                 latency.getMaxValue() / 1000.0, latency.getTotalCount()));
@@ -88,7 +98,8 @@ public final class SummarizeCommand implements Callable<Integer> {
             ObjectNode doc = json.createObjectNode();
             doc.put("label", label).put("nodes", nodes).put("made", made).put("failed", failed).put("lost", lost)
                     .put("published", published).put("expected", expected).put("received", received)
-                    .put("duplicates", duplicates).put("p50Ms", ms(latency, 50)).put("p90Ms", ms(latency, 90))
+                    .put("duplicates", duplicates).put("deliveriesPerSecond", Math.round(rate)).put("seconds", seconds)
+                    .put("p50Ms", ms(latency, 50)).put("p90Ms", ms(latency, 90))
                     .put("p99Ms", ms(latency, 99)).put("p999Ms", ms(latency, 99.9))
                     .put("maxMs", latency.getMaxValue() / 1000.0).put("rssBeforeKb", rssBeforeKb)
                     .put("rssConnectedKb", rssConnectedKb).put("bytesPerConnection", Math.round(perConnection))

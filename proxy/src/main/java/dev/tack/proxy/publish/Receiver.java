@@ -83,7 +83,7 @@ public final class Receiver implements EngineListener {
     @Override
     public void onCommand(NodeCommand command) {
         if (command instanceof NodeCommand.Recover) {
-            recover(null, "recover command");
+            recover(null, "of every channel (command)");
         } else if (command instanceof NodeCommand.Refresh refresh) {
             refreshes.increment();
             report("refresh " + (refresh.channel() != null ? "of channel " + refresh.channel()
@@ -98,13 +98,15 @@ public final class Receiver implements EngineListener {
     @Override
     public void onEvent(EngineEvent event, Set<String> channels) {
         if (event == EngineEvent.RESUBSCRIBED && !channels.isEmpty()) {
-            recover(channels, "after the engine came back, on " + channels.size() + " channels");
+            recover(channels, "of " + channels.size() + " channels after the engine came back");
         }
     }
 
     /**
      * Pushpin's {@code recover} on {@code channels} (every channel when null): their last ids are forgotten and
      * every subscriber is asked to re-sync ({@code Subscriber.recover}).
+     *
+     * @param why for the log line, e.g. {@code of 3 channels after the engine came back}
      */
     public CompletableFuture<SubscriptionRegistry.Reach> recover(Collection<String> channels, String why) {
         sequencer.forget(channels);
