@@ -128,4 +128,66 @@ class ScaleOutTest {
             assertTrue(a.server().engine().up());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Bus.class, names = {"REDIS", "NATS"})
+    void recoverSentToOneNodeRunsOnEveryNode(Bus bus) throws Exception {
+        try (BusServer server = BusServer.start(bus.kind);
+                OriginServer origin = new OriginServer();
+                TackFixture a = node(origin, server, bus, "node-a");
+                TackFixture b = node(origin, server, bus, "node-b");
+                StreamClients streams = new StreamClients()) {
+            Subscribers.serve(origin, "hot");
+            Subscribers.open(Transport.SSE, a.clientPort(), streams, "hot", 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.subscriptions() == 3);
+            assertEquals(200, b.http().send(java.net.http.HttpRequest.newBuilder(b.publishUri("/recover"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.metric("command_recover_total") == 1
+                    && b.metric("command_recover_total") == 1 && a.metric("command_subscribers_total") == 3);
+            assertEquals(0, b.metric("command_subscribers_total"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void channelsSpreadOverSeveralRedisServersAndAPasswordComesFromTheUrl() throws Exception {
+        try (BusServer first = BusServer.start(BusServer.Kind.REDIS, "--requirepass", "s3cret");
+                BusServer second = BusServer.start(BusServer.Kind.REDIS, "--requirepass", "s3cret");
+                OriginServer origin = new OriginServer()) {
+            String engineUrls = first.url().replace("redis://", "redis://:s3cret@") + ","
+                    + second.url().replace("redis://", "redis://:s3cret@");
+            EngineSettings engine = EngineSettings.local().withEngine(engineUrls);
+            try (TackFixture a = TackFixture.start(List.of("* 127.0.0.1:" + origin.port() + ",over_http"),
+                            s -> s.engine(engine.withNodeName("node-a")));
+                    TackFixture b = TackFixture.start(List.of("* 127.0.0.1:" + origin.port() + ",over_http"),
+                            s -> s.engine(engine.withNodeName("node-b")));
+                    StreamClients streams = new StreamClients()) {
+                List<List<Subscriber>> perChannel = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Subscribers.serve(origin, "c" + i);
+                    perChannel.add(Subscribers.open(Transport.SSE, a.clientPort(), streams, "c" + i, 1));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.subscriptions() == 8
+                        && a.server().engine().subscribedChannels() == 8);
+                long onFirst = 0;
+                long onSecond = 0;
+                for (int i = 0; i < 8; i++) {
+                    long first1 = first.subscribers("tack.ch.c" + i, false);
+                    long second1 = second.subscribers("tack.ch.c" + i, false);
+                    assertEquals(1, first1 + second1, "channel c" + i + " lives on exactly one server");
+                    onFirst += first1;
+                    onSecond += second1;
+                }
+                assertTrue(onFirst > 0 && onSecond > 0, "both servers hold channels: " + onFirst + "/" + onSecond);
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(200, b.publish(Subscribers.publishBody("c" + i, "to c" + i)).statusCode());
+                }
+                for (int i = 0; i < 8; i++) {
+                    List<String> want = List.of("to c" + i);
+                    Subscriber subscriber = perChannel.get(i).get(0);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.messages().equals(want));
+                }
+            }
+        }
+    }
 }

@@ -39,33 +39,37 @@ public final class BusServer implements AutoCloseable {
     private final int port;
     private final int monitorPort;
     private final File log;
+    private final List<String> extraArgs;
     private Process process;
     private RedisClient redisClient;
     private StatefulRedisConnection<String, String> redis;
 
-    private BusServer(Kind kind) throws IOException {
+    private BusServer(Kind kind, List<String> extraArgs) throws IOException {
         this.kind = kind;
+        this.extraArgs = List.copyOf(extraArgs);
         this.port = freePort();
         this.monitorPort = kind == Kind.NATS ? freePort() : 0;
         this.log = File.createTempFile("tack-" + kind.name().toLowerCase() + "-", ".log");
         log.deleteOnExit();
     }
 
-    /** Starts a server of {@code kind}, or skips the test when its package is not installed. */
-    public static BusServer start(Kind kind) throws IOException {
-        Path binary = kind == Kind.REDIS ? REDIS : NATS;
-        Needs.external(Files.isExecutable(binary), "no " + binary + " (apt-get install "
-                + (kind == Kind.REDIS ? "redis-server" : "nats-server") + ")");
-        BusServer server = new BusServer(kind);
+    /**
+     * Starts a server of {@code kind}, or skips the test when its package is not installed.
+     *
+     * @param extraArgs more command-line arguments, e.g. {@code --requirepass secret} for Redis
+     */
+    public static BusServer start(Kind kind, String... extraArgs) throws IOException {
+        BusServer server = stopped(kind, extraArgs);
         server.restart();
         return server;
     }
 
     /** A server that is not running (yet): its URL refuses connections until {@link #restart()}. */
-    public static BusServer stopped(Kind kind) throws IOException {
+    public static BusServer stopped(Kind kind, String... extraArgs) throws IOException {
         Path binary = kind == Kind.REDIS ? REDIS : NATS;
-        Needs.external(Files.isExecutable(binary), "no " + binary);
-        return new BusServer(kind);
+        Needs.external(Files.isExecutable(binary), "no " + binary + " (apt-get install "
+                + (kind == Kind.REDIS ? "redis-server" : "nats-server") + ")");
+        return new BusServer(kind, List.of(extraArgs));
     }
 
     /** The URL a Tack node is given as {@code [tack] engine}. */
@@ -79,11 +83,12 @@ public final class BusServer implements AutoCloseable {
 
     /** Starts the server (again) on its port and waits until it accepts connections. */
     public void restart() throws IOException {
-        List<String> command = kind == Kind.REDIS
+        List<String> command = new java.util.ArrayList<>(kind == Kind.REDIS
                 ? List.of(REDIS.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
                         "--appendonly", "no", "--protected-mode", "no")
                 : List.of(NATS.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port), "-m",
-                        String.valueOf(monitorPort));
+                        String.valueOf(monitorPort)));
+        command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         await().atMost(Duration.ofSeconds(20)).until(this::accepts);
@@ -103,7 +108,9 @@ public final class BusServer implements AutoCloseable {
     public long subscribers(String name, boolean sharded) throws Exception {
         if (kind == Kind.REDIS) {
             if (redis == null) {
-                redisClient = RedisClient.create("redis://127.0.0.1:" + port);
+                int at = extraArgs.indexOf("--requirepass");
+                redisClient = RedisClient.create("redis://" + (at < 0 ? "" : ":" + extraArgs.get(at + 1) + "@")
+                        + "127.0.0.1:" + port);
                 redis = redisClient.connect();
             }
             Map<String, Long> counts = sharded ? redis.sync().pubsubShardNumsub(name) : redis.sync().pubsubNumsub(name);
