@@ -113,6 +113,7 @@ public final class TackMain {
                 .zmq(new ZmqSettings(handler.pushInSpec(), handler.pushInSubSpecs(), handler.pushInSubConnect(),
                         handler.commandSpec()))
                 .engine(tack.engine())
+                .reusePort(tack.reusePort())
                 .build();
     }
 

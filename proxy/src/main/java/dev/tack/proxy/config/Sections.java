@@ -96,7 +96,8 @@ final class Sections {
                 v.integer("tack", "outbox_max_messages", 100, 1, MAX),
                 v.integer("tack", "ws_max_message_size", 1_000_000, 1, MAX),
                 v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX),
-                engine(v));
+                engine(v),
+                v.bool("tack", "reuse_port", false));
     }
 
     /**

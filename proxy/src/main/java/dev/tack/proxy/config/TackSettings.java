@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param engine              {@code engine} ({@code local}), {@code node_name}, {@code engine_down_policy}
  *                            ({@code reject}), {@code engine_prefix} ({@code tack}), {@code engine_redis_sharded}
  *                            (false), with {@code [handler] subscription_linger}
+ * @param reusePort           {@code reuse_port} (false): client listeners bind with {@code SO_REUSEPORT}, so several
+ *                            processes can share one client port (Linux, epoll or io_uring)
  */
 public record TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken,
                            String publishJwtKey, String publishJwtIss, String publishBasicAuth,
                            int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer,
-                           EngineSettings engine) {
+                           EngineSettings engine, boolean reusePort) {
     public TackSettings {
         Objects.requireNonNull(fastlyServiceId, "fastlyServiceId");
         Objects.requireNonNull(fastlyApiKey, "fastlyApiKey");

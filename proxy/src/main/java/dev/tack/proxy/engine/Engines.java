@@ -49,9 +49,11 @@ public final class Engines {
      */
     public static void start(Engine engine, EngineListener listener, ChannelInterest interest, EventLoopGroup loops,
             long waitMillis) {
-        if (!engine.kind().equals("local")) {
-            interest.addListener(new SubscriptionBatcher(engine, loops.next()));
+        if (engine.kind().equals("local")) {
+            engine.start(listener);
+            return;
         }
+        interest.addListener(new SubscriptionBatcher(engine, loops.next()));
         CompletionStage<Void> up = engine.start(listener);
         try {
             up.toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);

@@ -29,13 +29,14 @@ import java.util.Objects;
  * @param sequencing {@code message_wait} and {@code id_cache_ttl}
  * @param zmq the ZeroMQ publish inputs ({@code push_in_spec}, {@code push_in_sub_specs}, {@code command_spec})
  * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
+ * @param reusePort whether client listeners bind with {@code SO_REUSEPORT} ({@code [tack] reuse_port})
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing, ZmqSettings zmq, EngineSettings engine) {
+        Sequencing sequencing, ZmqSettings zmq, EngineSettings engine, boolean reusePort) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -97,6 +98,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private Sequencing sequencing = new Sequencing(5000, 0);
         private ZmqSettings zmq = ZmqSettings.off();
         private EngineSettings engine = EngineSettings.local();
+        private boolean reusePort;
 
         private Builder() {
         }
@@ -125,6 +127,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             sequencing = s.sequencing;
             zmq = s.zmq;
             engine = s.engine;
+            reusePort = s.reusePort;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -242,11 +245,16 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder reusePort(boolean value) {
+            reusePort = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq, engine);
+                    sequencing, zmq, engine, reusePort);
         }
     }
 }

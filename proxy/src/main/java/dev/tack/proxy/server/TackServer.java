@@ -24,6 +24,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
@@ -112,8 +113,17 @@ public final class TackServer implements AutoCloseable {
                         settings.acceptPushpinRoute(), settings.forwarding().acceptXForwardedProtocol(), webSockets));
             }
         };
+        if (settings.reusePort() && transport.name().equals("nio")) {
+            throw new IllegalArgumentException("[tack] reuse_port: true (expected: the epoll or io_uring transport; "
+                    + "this JVM runs NIO)");
+        }
         for (InetSocketAddress address : settings.clientListeners()) {
-            Channel channel = serverBootstrap(serverChannel).childHandler(clients).bind(address).sync().channel();
+            ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clients);
+            if (settings.reusePort()) {
+                // Several processes bind the same port; the kernel spreads new connections over them.
+                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+            }
+            Channel channel = bootstrap.bind(address).sync().channel();
             listeners.add(channel);
             clientAddresses.add((InetSocketAddress) channel.localAddress());
         }

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
- * Channel → subscribers, sharded by event loop (DESIGN.md "subscription registry").
+ * Channel → subscribers, sharded by event loop.
  *
  * <p>Each event loop owns a {@link Shard} holding the subscriptions of its own connections, so subscribing,
  * unsubscribing and delivering never take a lock. A publish is handed to every loop as one task; each loop
