@@ -190,4 +190,44 @@ class ScaleOutTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Bus.class, names = {"REDIS", "NATS"})
+    void sequencingAcrossNodesBehavesAsOnOneNode(Bus bus) throws Exception {
+        try (BusServer server = BusServer.start(bus.kind);
+                OriginServer origin = new OriginServer();
+                TackFixture a = sequencedNode(origin, server, "node-a");
+                TackFixture b = sequencedNode(origin, server, "node-b");
+                TackFixture c = sequencedNode(origin, server, "node-c");
+                StreamClients streams = new StreamClients()) {
+            Subscribers.serve(origin, "seq");
+            List<Subscriber> subscribers = Subscribers.open(Transport.SSE, a.clientPort(), streams, "seq", 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.subscriptions() == 2
+                    && server.subscribers(bus.busName("seq"), false) == 1);
+            // "one" through b; "three" (after "two") through b, before "two" exists; then "two" through c;
+            // then a repeat of "one" through c. Node a orders them as one node would, and drops the repeat.
+            assertEquals(200, b.publish(sequenced("1", null, "one")).statusCode());
+            assertEquals(200, b.publish(sequenced("3", "2", "three")).statusCode());
+            assertEquals(200, c.publish(sequenced("2", "1", "two")).statusCode());
+            assertEquals(200, c.publish(sequenced("1", null, "one")).statusCode());
+            assertEquals(200, c.publish(sequenced("4", "3", "four")).statusCode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers.stream()
+                    .allMatch(s -> s.messages().size() >= 4));
+            for (Subscriber subscriber : subscribers) {
+                assertEquals(List.of("one", "two", "three", "four"), subscriber.messages());
+            }
+        }
+    }
+
+    private static String sequenced(String id, String prevId, String message) {
+        return "{\"items\":[{\"channel\":\"seq\",\"id\":\"" + id + "\""
+                + (prevId == null ? "" : ",\"prev-id\":\"" + prevId + "\"")
+                + ",\"formats\":{\"http-stream\":{\"content\":\"data: " + message + "\\n\\n\"}}}]}";
+    }
+
+    private static TackFixture sequencedNode(OriginServer origin, BusServer server, String name) throws Exception {
+        EngineSettings engine = EngineSettings.local().withEngine(server.url()).withNodeName(name);
+        return TackFixture.start(List.of("* 127.0.0.1:" + origin.port() + ",over_http"), s -> s.engine(engine)
+                .sequencing(new dev.tack.proxy.server.ServerSettings.Sequencing(5000, 60)));
+    }
 }
