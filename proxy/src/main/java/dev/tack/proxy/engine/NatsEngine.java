@@ -254,30 +254,31 @@ final class NatsEngine implements Engine, ConnectionListener {
 
     @Override
     public CompletionStage<Void> publish(List<PublishItem> items) {
-        Connection conn = connectionIfUp();
-        if (conn == null) {
-            return refused();
+        List<String> subjects = new java.util.ArrayList<>(items.size());
+        List<byte[]> messages = new java.util.ArrayList<>(items.size());
+        for (PublishItem item : items) {
+            subjects.add(names.nats(item.channel()));
+            messages.add(BusCodec.encode(item, settings.nodeName()));
         }
-        try {
-            for (PublishItem item : items) {
-                conn.publish(names.nats(item.channel()), BusCodec.encode(item, settings.nodeName()));
-                stats.published.increment();
-            }
-        } catch (IllegalStateException e) {
-            return refused();
-        }
-        return DONE;
+        return send(subjects, messages);
     }
 
     @Override
     public CompletionStage<Void> command(NodeCommand command) {
+        return send(List.of(names.control()), List.of(BusCodec.encode(command, settings.nodeName())));
+    }
+
+    /** Hands the messages to jnats, which sends them in order; refused at once while down. */
+    private CompletionStage<Void> send(List<String> subjects, List<byte[]> messages) {
         Connection conn = connectionIfUp();
         if (conn == null) {
             return refused();
         }
         try {
-            conn.publish(names.control(), BusCodec.encode(command, settings.nodeName()));
-            stats.published.increment();
+            for (int i = 0; i < subjects.size(); i++) {
+                conn.publish(subjects.get(i), messages.get(i));
+                stats.published.increment();
+            }
         } catch (IllegalStateException e) {
             return refused();
         }

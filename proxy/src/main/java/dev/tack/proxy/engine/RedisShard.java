@@ -105,36 +105,29 @@ final class RedisShard {
     }
 
     void subscribe(Collection<String> busChannels) {
-        loop.execute(() -> {
-            List<String> fresh = new ArrayList<>();
-            for (String channel : busChannels) {
-                if (wanted.add(channel)) {
-                    fresh.add(channel);
-                }
-            }
-            subscribed = wanted.size();
-            if (sub != null && !fresh.isEmpty()) {
-                send(fresh, true).exceptionally(e -> {
-                    log.fine("redis engine (" + shown + ")" + ": subscribe failed (" + e + "); the reconnect will retry");
-                    return null;
-                });
-            }
-        });
+        loop.execute(() -> change(busChannels, true));
     }
 
     void unsubscribe(Collection<String> busChannels) {
-        loop.execute(() -> {
-            List<String> gone = new ArrayList<>();
-            for (String channel : busChannels) {
-                if (wanted.remove(channel)) {
-                    gone.add(channel);
-                }
+        loop.execute(() -> change(busChannels, false));
+    }
+
+    /** Updates the wanted set and, when connected, tells Redis about the channels that changed. */
+    private void change(Collection<String> busChannels, boolean subscribe) {
+        List<String> changed = new ArrayList<>();
+        for (String channel : busChannels) {
+            if (subscribe ? wanted.add(channel) : wanted.remove(channel)) {
+                changed.add(channel);
             }
-            subscribed = wanted.size();
-            if (sub != null && !gone.isEmpty()) {
-                send(gone, false).exceptionally(e -> null);
-            }
-        });
+        }
+        subscribed = wanted.size();
+        if (sub != null && !changed.isEmpty()) {
+            send(changed, subscribe).exceptionally(e -> {
+                log.fine("redis engine (" + shown + "): " + (subscribe ? "subscribe" : "unsubscribe") + " failed ("
+                        + e + "); a reconnect subscribes the wanted channels again");
+                return null;
+            });
+        }
     }
 
     /** Publishes one message; fails at once with {@link EngineUnavailableException} while down. */
