@@ -134,6 +134,8 @@ public final class TackMain {
                         handler.commandSpec()))
                 .admin(new AdminSettings(config.operations().adminBearerToken(), summary(config),
                         AdminSettings.DEFAULT_TOP_CHANNELS))
+                .engine(tack.engine())
+                .reusePort(tack.reusePort())
                 .build();
     }
 

@@ -1,27 +1,11 @@
 package dev.tack.bench.micro;
 
-import dev.tack.api.Header;
-import dev.tack.api.grip.ChannelSpec;
-import dev.tack.api.grip.GripInstruction;
-import dev.tack.api.grip.HoldMode;
 import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.delivery.PreparedItem;
-import dev.tack.proxy.metrics.TackMetrics;
-import dev.tack.proxy.session.HoldContext;
-import dev.tack.proxy.session.StreamHold;
-import dev.tack.proxy.subscription.SubscriptionRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.DefaultEventLoop;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,33 +42,14 @@ public class FanOutBench {
     public int subscribers;
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final AtomicLong delivered = new AtomicLong();
-    private final DefaultEventLoop loop = new DefaultEventLoop();
-    private final Runnable drainAll = this::drainAll;
-    private SubscriptionRegistry registry;
+    private HeldStreams streams;
     private PublishItem item;
 
     @Setup(Level.Trial)
     public void connect() throws Exception {
-        registry = new SubscriptionRegistry(loop);
-        loop.submit(this::subscribeAll).get();
+        streams = new HeldStreams(subscribers);
         item = PublishItem.of("news", HttpStreamFormat.of("data: {\"id\":7,\"votes\":3}\n\n"));
-    }
-
-    private void subscribeAll() {
-        TackMetrics metrics = new TackMetrics("");
-        GripInstruction instruction = new GripInstruction(HoldMode.STREAM, List.of(ChannelSpec.of("news")), 55, null,
-                Map.of(), 200, "OK", List.of(new Header("Content-Type", "text/event-stream")), new byte[0]);
-        for (int i = 0; i < subscribers; i++) {
-            EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new ChannelInboundHandlerAdapter());
-            ChannelHandlerContext client = channel.pipeline().lastContext();
-            ChannelHandlerContext codec = channel.pipeline().firstContext();
-            HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, () -> { });
-            new StreamHold(context, instruction, List.of("news")).start();
-            drain(channel);
-            channels.add(channel);
-        }
     }
 
     /**
@@ -94,28 +59,14 @@ public class FanOutBench {
     @Benchmark
     public long publishToAll() throws Exception {
         PreparedItem prepared = PreparedItem.prepare(item, alloc);
-        registry.publish(List.of(prepared), delivered::addAndGet);
-        loop.submit(drainAll).get();
+        streams.registry.publish(List.of(prepared), delivered::addAndGet);
+        streams.awaitDelivered();
         return delivered.get();
-    }
-
-    private void drainAll() {
-        for (int i = 0; i < channels.size(); i++) {
-            drain(channels.get(i));
-        }
-    }
-
-    private static void drain(EmbeddedChannel channel) {
-        Object written;
-        while ((written = channel.readOutbound()) != null) {
-            ReferenceCountUtil.release(written);
-        }
     }
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
-        loop.submit(() -> channels.forEach(EmbeddedChannel::finishAndReleaseAll)).get();
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        streams.close();
         System.out.println("deliveries per publish: " + subscribers + " (divide the score by this for ns per delivery)");
     }
 }

@@ -26,7 +26,8 @@ final class KnownKeys {
                     "subscription_linger", "prometheus_port", "prometheus_prefix"),
             "tack", Set.of("fastly_service_id", "fastly_api_key", "publish_bearer_token", "publish_jwt_key",
                     "publish_jwt_iss", "publish_basic_auth", "outbox_max_messages", "ws_max_message_size",
-                    "max_request_body_buffer", "log_format", "admin_bearer_token"));
+                    "max_request_body_buffer", "log_format", "admin_bearer_token", "engine", "node_name",
+                    "engine_down_policy", "engine_prefix", "engine_redis_sharded", "reuse_port"));
 
     static final Map<String, Set<String>> ACCEPTED_UNUSED = Map.of(
             "global", Set.of("stats_connection_ttl", "stats_connection_send"),

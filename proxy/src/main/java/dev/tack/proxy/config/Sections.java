@@ -1,6 +1,7 @@
 package dev.tack.proxy.config;
 
 import dev.tack.proxy.log.LogFormat;
+import dev.tack.proxy.engine.EngineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -96,7 +97,43 @@ final class Sections {
                 basic,
                 v.integer("tack", "outbox_max_messages", 100, 1, MAX),
                 v.integer("tack", "ws_max_message_size", 1_000_000, 1, MAX),
-                v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX));
+                v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX),
+                engine(v),
+                v.bool("tack", "reuse_port", false));
+    }
+
+    /**
+     * The engine keys of {@code [tack]} (an empty value means the default); the linger comes from
+     * {@code [handler] subscription_linger}.
+     */
+    private static EngineSettings engine(ConfigValues v) throws ConfigException {
+        EngineSettings engine = EngineSettings.local()
+                .withLingerMillis(v.integer("handler", "subscription_linger", 60, 0, MAX) * 1000L);
+        engine = engineKey(v, "engine", EngineSettings.EXPECTED_ENGINE, engine, EngineSettings::withEngine);
+        engine = engineKey(v, "node_name", "a name without spaces", engine, EngineSettings::withNodeName);
+        engine = engineKey(v, "engine_down_policy", "reject or local", engine,
+                (e, value) -> e.withDownPolicy(EngineSettings.parseDownPolicy(value)));
+        engine = engineKey(v, "engine_prefix", "dot-separated letters, digits, _ and -", engine,
+                EngineSettings::withPrefix);
+        return engine.withRedisSharded(v.bool("tack", "engine_redis_sharded", false));
+    }
+
+    private interface EngineChange {
+        EngineSettings apply(EngineSettings engine, String value);
+    }
+
+    private static EngineSettings engineKey(ConfigValues v, String key, String expected, EngineSettings engine,
+            EngineChange change) throws ConfigException {
+        final String value = v.string("tack", key, "").strip();
+        if (value.isEmpty()) {
+            return engine;
+        }
+        try {
+            return change.apply(engine, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("[tack] " + key + ": " + value + " (" + e.getMessage() + "; expected: "
+                    + expected + ")", e);
+        }
     }
 
     static OperationsSettings operations(ConfigValues v, CliOptions cli) throws ConfigException {

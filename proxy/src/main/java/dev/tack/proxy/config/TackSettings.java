@@ -1,5 +1,6 @@
 package dev.tack.proxy.config;
 
+import dev.tack.proxy.engine.EngineSettings;
 import java.util.Objects;
 
 /**
@@ -20,10 +21,16 @@ import java.util.Objects;
  * @param outboxMaxMessages   {@code outbox_max_messages} (100): items queued per slow subscriber before dropping
  * @param wsMaxMessageSize    {@code ws_max_message_size} (1000000 bytes): the largest client WebSocket message
  * @param maxRequestBodyBuffer {@code max_request_body_buffer} (100000 bytes): request body kept for retries
+ * @param engine              {@code engine} ({@code local}), {@code node_name}, {@code engine_down_policy}
+ *                            ({@code reject}), {@code engine_prefix} ({@code tack}), {@code engine_redis_sharded}
+ *                            (false), with {@code [handler] subscription_linger}
+ * @param reusePort           {@code reuse_port} (false): client listeners bind with {@code SO_REUSEPORT}, so several
+ *                            processes can share one client port (Linux, epoll or io_uring)
  */
 public record TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken,
                            String publishJwtKey, String publishJwtIss, String publishBasicAuth,
-                           int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer) {
+                           int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer,
+                           EngineSettings engine, boolean reusePort) {
     public TackSettings {
         Objects.requireNonNull(fastlyServiceId, "fastlyServiceId");
         Objects.requireNonNull(fastlyApiKey, "fastlyApiKey");
@@ -31,6 +38,7 @@ public record TackSettings(String fastlyServiceId, String fastlyApiKey, String p
         Objects.requireNonNull(publishJwtKey, "publishJwtKey");
         Objects.requireNonNull(publishJwtIss, "publishJwtIss");
         Objects.requireNonNull(publishBasicAuth, "publishBasicAuth");
+        Objects.requireNonNull(engine, "engine");
     }
 
     /** Whether a publish request must present a credential (any of the publish credentials is set). */

@@ -3,6 +3,7 @@ package dev.tack.proxy.metrics;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.delivery.OutboxEvents;
 import dev.tack.proxy.log.ConnectionLog;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -227,5 +228,18 @@ public final class TackMetrics implements AutoCloseable {
     /** Client WebSockets now; {@link #holdStarted} also counts the opening. */
     public AtomicLong webSockets() {
         return connections.held(ClientTransport.WS);
+    }
+
+    /**
+     * A counter some other part of Tack owns (the engine's, for one): {@code name} {@code engine_up} is
+     * scraped as {@code tack_engine_up_total}.
+     */
+    public Counter counter(String name, String description) {
+        return Counter.builder("tack." + name).description(description).register(registry);
+    }
+
+    /** Exposes a value some other part of Tack keeps as the gauge {@code tack_<name>}. */
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        Gauge.builder("tack." + name, value).description(description).register(registry);
     }
 }

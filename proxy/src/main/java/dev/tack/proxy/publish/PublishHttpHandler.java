@@ -3,6 +3,7 @@ package dev.tack.proxy.publish;
 import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.PublishJson;
+import dev.tack.proxy.engine.EngineUnavailableException;
 import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import io.netty.buffer.ByteBuf;
@@ -26,6 +27,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * {"items":[{"channel":"test","formats":{"http-stream":{"content":"hi\n"}}}]}
  * </pre>
  *
- * answers {@code 200 OK} with {@code Published\n}. Every reply closes the connection, as Pushpin's does.
+ * answers {@code 200 OK} with {@code Published\n} once the engine has the items; while a Redis or NATS engine is
+ * down (and {@code engine_down_policy} is {@code reject}) it answers {@code 503} with, for example,
+ * {@code Service Unavailable: the redis engine (redis://127.0.0.1:6379) is down; nothing was published. Retry
+ * later.} Every reply closes the connection, as Pushpin's does.
  * One instance per connection: it gathers one request body, bounded by {@code push_in_http_max_body_size}.
  */
 public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
@@ -165,7 +170,7 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (target.kind() == PublishPaths.Kind.RECOVER) {
-            respondSuccess(ctx, json, "Updated");
+            service.recover().whenComplete((v, failure) -> answer(ctx, json, "Updated", failure, "nothing was run"));
             return;
         }
         List<PublishItem> items;
@@ -176,11 +181,34 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             respondText(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        // Hand the items over before answering: a publisher that waits for each answer then sees its
-        // publishes delivered in the order it sent them, whichever event loops its connections land on.
-        metrics.published(PublishSource.HTTP, items);
-        service.publish(items);
-        respondSuccess(ctx, json, "Published");
+        // Answer once the engine has the items: a publisher that waits for each answer then sees its publishes
+        // delivered in the order it sent them, whichever event loops (or nodes) its connections land on.
+        service.publish(items).whenComplete((v, failure) -> {
+            if (failure == null) {
+                metrics.published(PublishSource.HTTP, items);
+            }
+            answer(ctx, json, "Published", failure, "nothing was published");
+        });
+    }
+
+    /** Answers once the engine has taken the request: success, or 503 while the engine is down. */
+    private void answer(ChannelHandlerContext ctx, boolean json, String message, Throwable failure, String lost) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> answer(ctx, json, message, failure, lost));
+            return;
+        }
+        if (failure == null) {
+            respondSuccess(ctx, json, message);
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (!(cause instanceof EngineUnavailableException)) {
+            log.warn("publish failed on the engine: " + cause);
+        }
+        respondText(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable: "
+                + (cause instanceof EngineUnavailableException ? cause.getMessage() : "engine error: " + cause)
+                + "; " + lost + ". Retry later.");
     }
 
     private void respondSuccess(ChannelHandlerContext ctx, boolean json, String message) {

@@ -117,6 +117,18 @@ final class Sequencer {
         return ready;
     }
 
+    /**
+     * Forgets the last published id of {@code channels} (of every channel when null), as Pushpin's
+     * {@code recover} does: the next item is taken whatever its prev-id.
+     */
+    synchronized void forget(java.util.Collection<String> channels) {
+        if (channels == null) {
+            lastIds.clear();
+        } else {
+            channels.forEach(lastIds::remove);
+        }
+    }
+
     synchronized int pendingCount() {
         return pending.values().stream().mapToInt(Map::size).sum();
     }

@@ -1,6 +1,7 @@
 package dev.tack.proxy.server;
 
 import dev.tack.proxy.admin.AdminSettings;
+import dev.tack.proxy.engine.EngineSettings;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
@@ -29,13 +30,15 @@ import java.util.Objects;
  * @param sequencing {@code message_wait} and {@code id_cache_ttl}
  * @param zmq the ZeroMQ publish inputs ({@code push_in_spec}, {@code push_in_sub_specs}, {@code command_spec})
  * @param admin the metrics port's token and status page summary
+ * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
+ * @param reusePort whether client listeners bind with {@code SO_REUSEPORT} ({@code [tack] reuse_port})
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin) {
+        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -52,6 +55,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(sequencing, "sequencing");
         Objects.requireNonNull(zmq, "zmq");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(engine, "engine");
     }
 
     /**
@@ -97,6 +101,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private Sequencing sequencing = new Sequencing(5000, 0);
         private ZmqSettings zmq = ZmqSettings.off();
         private AdminSettings admin = AdminSettings.open();
+        private EngineSettings engine = EngineSettings.local();
+        private boolean reusePort;
 
         private Builder() {
         }
@@ -125,6 +131,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             sequencing = s.sequencing;
             zmq = s.zmq;
             admin = s.admin;
+            engine = s.engine;
+            reusePort = s.reusePort;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -242,11 +250,21 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder engine(EngineSettings value) {
+            engine = value;
+            return this;
+        }
+
+        public Builder reusePort(boolean value) {
+            reusePort = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq, admin);
+                    sequencing, zmq, admin, engine, reusePort);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.tack.proxy.server;
 import dev.tack.proxy.admin.AdminChannelInitializer;
 import dev.tack.proxy.admin.AdminSettings;
 import dev.tack.proxy.config.Cli;
+import dev.tack.proxy.engine.Engine;
+import dev.tack.proxy.engine.Engines;
 import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.OriginClient;
@@ -10,8 +12,10 @@ import dev.tack.proxy.origin.ProxyEnvironment;
 import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.publish.PublishChannelInitializer;
 import dev.tack.proxy.publish.PublishService;
+import dev.tack.proxy.publish.Receiver;
 import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.subscription.ChannelInterest;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -24,6 +28,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
@@ -44,12 +49,15 @@ import org.slf4j.LoggerFactory;
 public final class TackServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TackServer.class);
+    /** How long start-up waits for a bus engine's first connection before starting without it. */
+    private static final long ENGINE_START_WAIT_MILLIS = 3000;
 
     private final Transport transport;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final SubscriptionRegistry registry;
     private final TackMetrics metrics;
+    private final Engine engine;
     private final PublishService publishService;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
@@ -63,15 +71,21 @@ public final class TackServer implements AutoCloseable {
         int threads = settings.eventLoops() > 0 ? settings.eventLoops() : Runtime.getRuntime().availableProcessors();
         acceptors = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(threads, io);
-        registry = new SubscriptionRegistry(workers);
+        ChannelInterest interest = new ChannelInterest(
+                TimeUnit.MILLISECONDS.toNanos(settings.engine().lingerMillis()), System::nanoTime);
+        registry = new SubscriptionRegistry(workers, interest);
         metrics = new TackMetrics(settings.prometheusPrefix() == null ? "" : settings.prometheusPrefix(),
                 System::nanoTime, Cli.version());
         metrics.bindSystem(workers);
         metrics.countDrops(DropReason.LOOP_BACKLOG, registry::skippedItems);
         settings.routes().forEach(route -> metrics.registerRoute(route.id()));
         workers.next().scheduleAtFixedRate(metrics::sampleConnectionMinutes, 5, 5, TimeUnit.SECONDS);
-        publishService = new PublishService(registry, PooledByteBufAllocator.DEFAULT, metrics,
+        Receiver receiver = new Receiver(registry, PooledByteBufAllocator.DEFAULT, metrics,
                 settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next());
+        engine = Engines.create(settings.engine(), workers, transport.socketChannel(), metrics);
+        publishService = new PublishService(engine, receiver, metrics, settings.engine().downPolicy());
+        Engines.start(engine, receiver, interest, workers, ENGINE_START_WAIT_MILLIS);
+        workers.next().scheduleWithFixedDelay(interest::expireLingering, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -110,8 +124,17 @@ public final class TackServer implements AutoCloseable {
                         settings.acceptPushpinRoute(), settings.forwarding().acceptXForwardedProtocol(), webSockets));
             }
         };
+        if (settings.reusePort() && transport.name().equals("nio")) {
+            throw new IllegalArgumentException("[tack] reuse_port: true (expected: the epoll or io_uring transport; "
+                    + "this JVM runs NIO)");
+        }
         for (InetSocketAddress address : settings.clientListeners()) {
-            Channel channel = serverBootstrap(serverChannel).childHandler(clients).bind(address).sync().channel();
+            ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clients);
+            if (settings.reusePort()) {
+                // Several processes bind the same port; the kernel spreads new connections over them.
+                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+            }
+            Channel channel = bootstrap.bind(address).sync().channel();
             listeners.add(channel);
             clientAddresses.add((InetSocketAddress) channel.localAddress());
         }
@@ -201,6 +224,11 @@ public final class TackServer implements AutoCloseable {
         return publishService;
     }
 
+    /** The engine this node shares publishes through. */
+    public Engine engine() {
+        return engine;
+    }
+
     /** Stops listening, closes every connection and waits for the event loops to end. */
     @Override
     public void close() {
@@ -210,6 +238,7 @@ public final class TackServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
+        engine.close();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.terminationFuture().awaitUninterruptibly();

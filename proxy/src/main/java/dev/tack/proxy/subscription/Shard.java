@@ -3,24 +3,35 @@ package dev.tack.proxy.subscription;
 import dev.tack.proxy.delivery.PreparedItem;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The subscriptions of the connections that live on one event loop. Confined to that loop: every method
  * must be called from it, so nothing here takes a lock.
  *
  * <p>A subscriber may unsubscribe while a batch is being delivered to it (a {@code close} action ends its
- * stream); such changes are applied when the batch ends, so iteration never sees a half-changed set.
+ * stream); such changes are applied when the batch ends, so iteration never sees a half-changed set. A
+ * channel's first subscriber on this loop and its last one leaving are reported to the node's
+ * {@link ChannelInterest}.
  */
 public final class Shard {
 
+    private static final Logger log = LoggerFactory.getLogger(Shard.class);
+
     private final EventLoop loop;
+    private final ChannelInterest interest;
     private final Map<String, Set<Subscriber>> byChannel = new HashMap<>();
     private final List<Runnable> deferred = new ArrayList<>();
     private final List<Subscriber> dirty = new ArrayList<>();
@@ -29,8 +40,9 @@ public final class Shard {
     private boolean delivering;
     private int subscriptions;
 
-    Shard(EventLoop loop) {
+    Shard(EventLoop loop, ChannelInterest interest) {
         this.loop = loop;
+        this.interest = interest;
     }
 
     public EventLoop loop() {
@@ -44,7 +56,13 @@ public final class Shard {
             deferred.add(() -> subscribe(channel, subscriber));
             return true;
         }
-        boolean added = byChannel.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(subscriber);
+        Set<Subscriber> set = byChannel.get(channel);
+        if (set == null) {
+            set = new LinkedHashSet<>();
+            byChannel.put(channel, set);
+            interest.shardOpened(channel);
+        }
+        boolean added = set.add(subscriber);
         if (added) {
             subscriptions++;
         }
@@ -63,6 +81,7 @@ public final class Shard {
             subscriptions--;
             if (set.isEmpty()) {
                 byChannel.remove(channel);
+                interest.shardClosed(channel);
             }
         }
     }
@@ -131,13 +150,60 @@ public final class Shard {
                 flushScheduled = true;
                 loop.execute(flushDirty);
             }
-            if (!deferred.isEmpty()) {
-                List<Runnable> changes = new ArrayList<>(deferred);
-                deferred.clear();
-                changes.forEach(Runnable::run);
-            }
+            applyDeferred();
         }
         return delivered;
+    }
+
+    /**
+     * Runs a node-wide command on this loop's subscribers: {@code action} once for each distinct subscriber of
+     * {@code channels} (of every channel when null) that {@code filter} accepts. A subscriber may unsubscribe
+     * while this runs (a long-poll that re-asks its origin ends its hold); that is applied afterwards, as during a
+     * delivery. A subscriber that throws is logged and counted as not handled; the others still run.
+     *
+     * @return how many subscribers were asked and how many handled it
+     */
+    SubscriptionRegistry.Reach apply(Collection<String> channels, Predicate<Subscriber> filter,
+            Predicate<Subscriber> action) {
+        assert loop.inEventLoop();
+        Set<Subscriber> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        long handled = 0;
+        delivering = true;
+        try {
+            Collection<String> names = channels == null ? new ArrayList<>(byChannel.keySet()) : channels;
+            for (String name : names) {
+                Set<Subscriber> set = byChannel.get(name);
+                if (set == null) {
+                    continue;
+                }
+                for (Subscriber subscriber : set) {
+                    if (filter.test(subscriber) && seen.add(subscriber) && handles(action, subscriber)) {
+                        handled++;
+                    }
+                }
+            }
+        } finally {
+            delivering = false;
+            applyDeferred();
+        }
+        return new SubscriptionRegistry.Reach(seen.size(), handled);
+    }
+
+    private static boolean handles(Predicate<Subscriber> action, Subscriber subscriber) {
+        try {
+            return action.test(subscriber);
+        } catch (RuntimeException e) {
+            log.warn("subscriber " + subscriber + " failed on a node command", e);
+            return false;
+        }
+    }
+
+    private void applyDeferred() {
+        if (!deferred.isEmpty()) {
+            List<Runnable> changes = new ArrayList<>(deferred);
+            deferred.clear();
+            changes.forEach(Runnable::run);
+        }
     }
 
     private void flushDirty() {

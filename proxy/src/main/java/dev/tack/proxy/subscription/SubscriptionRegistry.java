@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,15 +16,20 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channel → subscribers, sharded by event loop (DESIGN.md "subscription registry").
+ * Channel → subscribers, sharded by event loop.
  *
  * <p>Each event loop owns a {@link Shard} holding the subscriptions of its own connections, so subscribing,
  * unsubscribing and delivering never take a lock. A publish is handed to every loop as one task; each loop
  * writes retained duplicates of the once-encoded bytes to its own subscribers and flushes once.
+ *
+ * <p>Which channels the node listens on, as first/last listener events, comes from {@link #interest()}; node-wide
+ * commands reach subscribers through {@link #recover}, {@link #refresh}, {@link #refreshConnection} and
+ * {@link #closeConnection}.
  */
 public final class SubscriptionRegistry {
 
@@ -39,10 +45,17 @@ public final class SubscriptionRegistry {
     private final List<Shard> shardList = new ArrayList<>();
     private final Map<Shard, AtomicInteger> queued = new IdentityHashMap<>();
     private final AtomicLong skipped = new AtomicLong();
+    private final ChannelInterest interest;
 
+    /** A registry whose channels nobody watches (one node on the local engine, tests, benchmarks). */
     public SubscriptionRegistry(EventLoopGroup loops) {
+        this(loops, ChannelInterest.untracked());
+    }
+
+    public SubscriptionRegistry(EventLoopGroup loops, ChannelInterest interest) {
+        this.interest = interest;
         for (EventExecutor executor : loops) {
-            Shard shard = new Shard((EventLoop) executor);
+            Shard shard = new Shard((EventLoop) executor, interest);
             shards.put(executor, shard);
             shardList.add(shard);
             queued.put(shard, new AtomicInteger());
@@ -97,6 +110,48 @@ public final class SubscriptionRegistry {
         }
     }
 
+    /** The node's channels with listeners, and their first/last listener events. */
+    public ChannelInterest interest() {
+        return interest;
+    }
+
+    /** Asks every subscriber of {@code channels} (of every channel when null) to {@link Subscriber#recover()}. */
+    public CompletableFuture<Reach> recover(Collection<String> channels) {
+        return apply(channels, s -> true, Subscriber::recover);
+    }
+
+    /** Asks every subscriber of {@code channel} to {@link Subscriber#refresh()}. */
+    public CompletableFuture<Reach> refresh(String channel) {
+        return apply(List.of(channel), s -> true, Subscriber::refresh);
+    }
+
+    /** Asks the subscriber whose {@link Subscriber#connectionId()} is {@code connectionId} to refresh. */
+    public CompletableFuture<Reach> refreshConnection(String connectionId) {
+        return apply(null, s -> connectionId.equals(s.connectionId()), Subscriber::refresh);
+    }
+
+    /** Asks the subscriber whose {@link Subscriber#connectionId()} is {@code connectionId} to close. */
+    public CompletableFuture<Reach> closeConnection(String connectionId) {
+        return apply(null, s -> connectionId.equals(s.connectionId()), Subscriber::closeConnection);
+    }
+
+    private CompletableFuture<Reach> apply(Collection<String> channels, Predicate<Subscriber> filter,
+            Predicate<Subscriber> action) {
+        Collection<String> names = channels == null ? null : List.copyOf(channels);
+        List<CompletableFuture<Reach>> parts = new ArrayList<>();
+        for (Shard shard : shardList) {
+            CompletableFuture<Reach> part = new CompletableFuture<>();
+            try {
+                shard.loop().execute(() -> part.complete(shard.apply(names, filter, action)));
+            } catch (RejectedExecutionException shuttingDown) {
+                part.complete(new Reach(0, 0));
+            }
+            parts.add(part);
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> parts.stream()
+                .map(CompletableFuture::join).reduce(new Reach(0, 0), Reach::plus));
+    }
+
     /** Counts channels and subscriptions over every shard (for tests, metrics and the log). */
     public CompletableFuture<Counts> counts() {
         List<CompletableFuture<Counts>> parts = new ArrayList<>();
@@ -143,6 +198,22 @@ public final class SubscriptionRegistry {
     /** Published items skipped because a loop's backlog was full (for metrics). */
     public long skippedItems() {
         return skipped.get();
+    }
+
+    /**
+     * What a node-wide command reached on this node.
+     *
+     * @param subscribers subscribers the command was given to
+     * @param handled those that acted on it; the others do not support it (the {@link Subscriber} defaults)
+     */
+    public record Reach(long subscribers, long handled) {
+        public long unsupported() {
+            return subscribers - handled;
+        }
+
+        Reach plus(Reach other) {
+            return new Reach(subscribers + other.subscribers, handled + other.handled);
+        }
     }
 
     /** Channel entries (summed over shards: a channel held on two loops counts twice) and subscriptions. */

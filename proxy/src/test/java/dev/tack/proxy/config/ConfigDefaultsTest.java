@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tack.proxy.engine.EngineSettings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,12 @@ class ConfigDefaultsTest {
     @Test
     void tackDefaults() throws ConfigException {
         final TackSettings t = ConfigFiles.load(dir, "").tack();
-        assertEquals(new TackSettings("", "", "", "", "", "", 100, 1_000_000, 100_000), t);
+        assertEquals(new TackSettings("", "", "", "", "", "", 100, 1_000_000, 100_000, t.engine(), false), t);
+        assertEquals(EngineSettings.Kind.LOCAL, t.engine().kind());
+        assertEquals(EngineSettings.DownPolicy.REJECT, t.engine().downPolicy());
+        assertEquals("tack", t.engine().prefix());
+        assertEquals(60_000, t.engine().lingerMillis());
+        assertTrue(t.engine().nodeName().endsWith("-" + ProcessHandle.current().pid()), t.engine().nodeName());
         assertFalse(t.publishAuthRequired());
     }
 

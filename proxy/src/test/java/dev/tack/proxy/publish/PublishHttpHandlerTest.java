@@ -26,7 +26,7 @@ class PublishHttpHandlerTest {
 
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     private final TackMetrics metrics = new TackMetrics("");
-    private final PublishService service = new PublishService(new SubscriptionRegistry(loops),
+    private final PublishService service = PublishService.local(new SubscriptionRegistry(loops),
             UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next());
 
     @AfterEach

@@ -32,7 +32,7 @@ class ShardTopChannelsTest {
     @Test
     void mostSubscribedChannelsComeFirstAndTheListStopsAtTheLimit() {
         EmbeddedChannel loop = new EmbeddedChannel();
-        Shard shard = new Shard(loop.eventLoop());
+        Shard shard = new Shard(loop.eventLoop(), ChannelInterest.untracked());
         subscribe(shard, "quiet", 1);
         subscribe(shard, "busy", 5);
         subscribe(shard, "middle", 3);

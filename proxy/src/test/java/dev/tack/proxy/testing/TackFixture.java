@@ -96,6 +96,16 @@ public final class TackFixture implements AutoCloseable {
         return server.registry().counts().join().channels();
     }
 
+    /** A metric's value from the Prometheus text ({@code engine_received_total}, say); 0 when absent. */
+    public double metric(String name) {
+        for (String line : server.metrics().scrape().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void close() {
         server.close();

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.PublishJson;
+import dev.tack.proxy.engine.NodeCommand;
 import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.publish.PublishService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +34,19 @@ import org.slf4j.LoggerFactory;
  * and the reply on the wire: <code>40:2:id,4:7f0c,7:success,4:true!5:value,0:~&#125;</code>.
  *
  * <p>Methods: {@code publish} (all items are checked before any is published; a bad one gives
- * {@code bad-request} with {@code Invalid format: <item error>}), {@code recover} (success; Tack keeps no
- * last-ids to forget, as for HTTP {@code /recover}), {@code get-zmq-uris} ({@code command}, {@code publish-pull},
- * {@code publish-sub}). Every other method, {@code refresh} and {@code conncheck} included, gives
- * {@code method-not-found}: Tack has no ZHTTP connection ids to check or refresh, and a success with an empty
- * answer would tell the caller something false. Where Pushpin ignores a request it cannot read, Tack answers
+ * {@code bad-request} with {@code Invalid format: <item error>}), {@code recover} (runs on every node of the
+ * engine, as HTTP {@code /recover}), {@code refresh} with {@code {cid}} or {@code {channel}} (sent to every node,
+ * where it reaches the connection or the channel's subscribers), {@code get-zmq-uris} ({@code command},
+ * {@code publish-pull}, {@code publish-sub}). While the engine is down, {@code publish}, {@code recover} and
+ * {@code refresh} give {@code service-unavailable} with the reason. Every other method, {@code conncheck}
+ * included, gives {@code method-not-found}: a success with an empty answer would tell the caller something
+ * false. Where Pushpin ignores a request it cannot read, Tack answers
  * {@code bad-format} with the reason, because a REP socket that never replies blocks its client for good.
  */
 final class ZmqCommands {
 
     private static final Logger log = LoggerFactory.getLogger(ZmqCommands.class);
+    private static final int ENGINE_WAIT_SECONDS = 10;
 
     private final PublishService service;
     private final TackMetrics metrics;
@@ -82,11 +90,12 @@ final class ZmqCommands {
         try {
             return switch (name) {
                 case "publish" -> publish(id, args);
-                case "recover" -> success(id, null);
+                case "recover" -> sent(id, service.recover());
+                case "refresh" -> refresh(id, args);
                 case "get-zmq-uris" -> success(id, uris);
                 default -> {
                     log.warn("zmq command: unknown method '" + name
-                            + "' (expected: publish, recover or get-zmq-uris)");
+                            + "' (expected: publish, recover, refresh or get-zmq-uris)");
                     yield failure(id, "method-not-found", null);
                 }
             };
@@ -118,8 +127,37 @@ final class ZmqCommands {
             }
         }
         metrics.published(PublishSource.ZMQ, decoded);
-        service.publish(decoded);
-        return success(id, null);
+        return sent(id, service.publish(decoded));
+    }
+
+    private byte[] refresh(JsonNode id, JsonNode args) {
+        JsonNode cid = args == null ? null : args.get("cid");
+        JsonNode channel = args == null ? null : args.get("channel");
+        if ((cid == null) == (channel == null) || (cid != null && !cid.isBinary())
+                || (channel != null && !channel.isBinary())) {
+            metrics.publishRejected(PublishSource.ZMQ);
+            return failure(id, "bad-request", "refresh needs args with a 'cid' or a 'channel' byte string");
+        }
+        NodeCommand.Refresh refresh = cid != null
+                ? new NodeCommand.Refresh(null, new String(binary(cid), StandardCharsets.UTF_8))
+                : new NodeCommand.Refresh(new String(binary(channel), StandardCharsets.UTF_8), null);
+        return sent(id, service.command(refresh));
+    }
+
+    /** Waits until the engine took the request (at most {@value #ENGINE_WAIT_SECONDS} s) and answers. */
+    private byte[] sent(JsonNode id, CompletionStage<Void> stage) {
+        try {
+            stage.toCompletableFuture().get(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS);
+            return success(id, null);
+        } catch (ExecutionException e) {
+            log.warn("zmq command refused: " + e.getCause().getMessage());
+            return failure(id, "service-unavailable", e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return failure(id, "service-unavailable", "the engine did not answer in " + ENGINE_WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(id, "service-unavailable", "interrupted");
+        }
     }
 
     private byte[] refused(JsonNode id, String message) {

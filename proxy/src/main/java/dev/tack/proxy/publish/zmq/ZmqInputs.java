@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 import org.zeromq.ZMQ.Socket;
+import org.zeromq.ZMQ;
 
 /**
  * Pushpin's ZeroMQ publish inputs (pushpin-spec §3.6, §3.7), run on one thread of their own:
@@ -222,7 +222,12 @@ public final class ZmqInputs implements AutoCloseable {
         }
         try {
             metrics.published(PublishSource.ZMQ, List.of(item));
-            service.publish(List.of(item));
+            service.publish(List.of(item)).whenComplete((v, failure) -> {
+                if (failure != null) {
+                    log.warn(input + ": item on channel " + item.channel() + " not published: "
+                            + failure.getMessage());
+                }
+            });
         } catch (RuntimeException e) {
             log.error(input + ": publishing to channel " + item.channel() + " failed", e);
         }

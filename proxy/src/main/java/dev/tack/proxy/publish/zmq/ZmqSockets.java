@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 import org.zeromq.ZMQ.Socket;
+import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**

@@ -29,7 +29,7 @@ class ZmqCommandsTest {
     @BeforeAll
     static void start() {
         loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PublishService service = new PublishService(new SubscriptionRegistry(loops), PooledByteBufAllocator.DEFAULT,
+        PublishService service = PublishService.local(new SubscriptionRegistry(loops), PooledByteBufAllocator.DEFAULT,
                 new TackMetrics(""), 5000, 0, loops.next());
         ObjectNode uris = JsonNodeFactory.instance.objectNode();
         uris.put("command", "tcp://127.0.0.1:5563").put("publish-pull", "tcp://127.0.0.1:5560");
@@ -113,9 +113,15 @@ class ZmqCommandsTest {
     }
 
     @Test
-    void refreshAndConncheckAreMethodNotFound() throws Exception {
-        String refresh = answer(request("refresh", "17:7:channel,4:test,}"));
-        assertEquals("method-not-found", text(parse(refresh).get("condition")));
+    void refreshTakesAChannelOrAConnection() throws Exception {
+        assertEquals("true", parse(answer(request("refresh", "17:7:channel,4:test,}"))).get("success").asText());
+        assertEquals("true", parse(answer(request("refresh", "11:3:cid,2:c1,}"))).get("success").asText());
+        String neither = answer(request("refresh", "0:}"));
+        assertEquals("bad-request", text(parse(neither).get("condition")));
+    }
+
+    @Test
+    void conncheckIsMethodNotFound() throws Exception {
         String conncheck = answer(request("conncheck", "9:3:ids,0:]}"));
         assertEquals("method-not-found", text(parse(conncheck).get("condition")));
     }

@@ -1,0 +1,145 @@
+package dev.tack.proxy.publish;
+
+import dev.tack.api.publish.PublishItem;
+import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.engine.EngineEvent;
+import dev.tack.proxy.engine.EngineListener;
+import dev.tack.proxy.engine.NodeCommand;
+import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.subscription.SubscriptionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's side of the engine: what arrives for the channels it listens on is sequenced (repeats dropped,
+ * out-of-order items held back, docs/scale-out.md "Sequencing"), encoded once per format and handed to the
+ * registry; node-wide commands go to the subscribers through the registry's hooks; and when the engine comes
+ * back after an outage, Pushpin's {@code recover} runs on the channels that were subscribed again.
+ *
+ * <p>Sequencing happens here, on each receiving node, and not where the publish came in: every node sees a
+ * channel's items in the engine's one order, whichever node each was published to, so {@code prev-id} and id
+ * repeats behave as on a single node.
+ */
+public final class Receiver implements EngineListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Receiver.class);
+
+    private final SubscriptionRegistry registry;
+    private final ByteBufAllocator alloc;
+    private final TackMetrics metrics;
+    private final Sequencer sequencer;
+    private final Counter recovers;
+    private final Counter refreshes;
+    private final Counter closes;
+    private final Counter asked;
+    private final Counter unsupported;
+
+    /**
+     * @param messageWaitMillis {@code message_wait}: how long an out-of-order item waits for its gap
+     * @param idCacheTtlSeconds {@code id_cache_ttl}: how long an item id is remembered to drop repeats (0: off)
+     * @param timer runs the once-a-second check for items that waited long enough
+     */
+    public Receiver(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
+            long messageWaitMillis, long idCacheTtlSeconds, ScheduledExecutorService timer) {
+        this.registry = registry;
+        this.alloc = alloc;
+        this.metrics = metrics;
+        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds, () -> System.nanoTime() / 1_000_000,
+                metrics::dropped);
+        recovers = metrics.counter("command_recover", "Times recover ran on this node (command or engine comeback)");
+        refreshes = metrics.counter("command_refresh", "Times a refresh command ran on this node");
+        closes = metrics.counter("command_close", "Times a close-by-connection command ran on this node");
+        asked = metrics.counter("command_subscribers", "Subscribers a node-wide command was given to");
+        unsupported = metrics.counter("command_unsupported",
+                "Subscribers that could not act on a node-wide command (a counted no-op)");
+        timer.scheduleWithFixedDelay(() -> {
+            synchronized (sequencer) {
+                deliver(sequencer.expire());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Delivers items to this node's subscribers: repeats are dropped, out-of-order items wait for their
+     * predecessor, the rest go to the event loops in order.
+     */
+    @Override
+    public void onItems(List<PublishItem> items) {
+        synchronized (sequencer) {
+            // Ordering and handing over happen under one lock so that two callers on different threads cannot
+            // swap the order in which a channel's items reach the event loops.
+            deliver(sequencer.accept(items));
+        }
+    }
+
+    @Override
+    public void onCommand(NodeCommand command) {
+        if (command instanceof NodeCommand.Recover) {
+            recover(null, "of every channel (command)");
+        } else if (command instanceof NodeCommand.Refresh refresh) {
+            refreshes.increment();
+            report("refresh " + (refresh.channel() != null ? "of channel " + refresh.channel()
+                    : "of connection " + refresh.connectionId()), refresh.channel() != null
+                    ? registry.refresh(refresh.channel()) : registry.refreshConnection(refresh.connectionId()));
+        } else if (command instanceof NodeCommand.Close close) {
+            closes.increment();
+            report("close of connection " + close.connectionId(), registry.closeConnection(close.connectionId()));
+        }
+    }
+
+    @Override
+    public void onEvent(EngineEvent event, Set<String> channels) {
+        if (event == EngineEvent.RESUBSCRIBED && !channels.isEmpty()) {
+            recover(channels, "of " + channels.size() + " channels after the engine came back");
+        }
+    }
+
+    /**
+     * Pushpin's {@code recover} on {@code channels} (every channel when null): their last ids are forgotten and
+     * every subscriber is asked to re-sync ({@code Subscriber.recover}).
+     *
+     * @param why for the log line, e.g. {@code of 3 channels after the engine came back}
+     */
+    public CompletableFuture<SubscriptionRegistry.Reach> recover(Collection<String> channels, String why) {
+        sequencer.forget(channels);
+        recovers.increment();
+        return report("recover " + why, registry.recover(channels));
+    }
+
+    private CompletableFuture<SubscriptionRegistry.Reach> report(String what,
+            CompletableFuture<SubscriptionRegistry.Reach> reach) {
+        return reach.whenComplete((r, failure) -> {
+            if (failure != null) {
+                log.warn(what + " failed", failure);
+                return;
+            }
+            asked.increment(r.subscribers());
+            unsupported.increment(r.unsupported());
+            log.info(what + ": " + r.subscribers() + " subscribers asked, " + r.handled() + " acted, "
+                    + r.unsupported() + " cannot (no-op)");
+        });
+    }
+
+    private void deliver(List<PublishItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<PreparedItem> prepared = new ArrayList<>(items.size());
+        for (PublishItem item : items) {
+            prepared.add(PreparedItem.prepare(item, alloc));
+            if (log.isDebugEnabled()) {
+                log.debug("publish channel=" + item.channel() + (item.id() == null ? "" : " id=" + item.id()));
+            }
+        }
+        registry.publish(prepared, metrics::messagesSent);
+    }
+}
