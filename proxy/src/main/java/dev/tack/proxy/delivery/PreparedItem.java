@@ -29,7 +29,10 @@ public final class PreparedItem extends AbstractReferenceCounted {
         this.wsFrame = wsFrame;
     }
 
-    /** Encodes every format of {@code item}; the result is owned by the caller. */
+    /**
+     * Encodes every format of {@code item}; the result is owned by the caller. A WebSocket {@code close} without a
+     * code becomes a close frame with code 1000, as Pushpin's clients see it.
+     */
     public static PreparedItem prepare(PublishItem item, ByteBufAllocator alloc) {
         ByteBuf chunk = null;
         HttpStreamFormat stream = item.httpStream();
@@ -41,7 +44,7 @@ public final class PreparedItem extends AbstractReferenceCounted {
         if (ws != null && (ws.action() == Action.SEND || ws.action() == Action.CLOSE)) {
             frame = ws.action() == Action.CLOSE
                     ? WireEncoding.webSocketFrame(alloc, WireEncoding.OPCODE_CLOSE,
-                            WireEncoding.closePayload(ws.closeCode(), ws.closeReason()))
+                            WireEncoding.closePayload(ws.clientCloseCode(), ws.closeReason()))
                     : WireEncoding.webSocketFrame(alloc, opcode(ws.type()),
                             ws.content() == null ? new byte[0] : ws.content());
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Reads the {@code Grip-*} response headers into an {@link InstructBuilder}, in Pushpin's order (so that a
  * response with several mistakes reports the same one): Grip-Hold, Grip-Channel, Grip-Timeout,
- * Grip-Expose-Headers, Grip-Keep-Alive, Grip-Set-Meta, Grip-Status (pushpin-spec §1.3-§1.10).
+ * Grip-Expose-Headers, Grip-Keep-Alive, Grip-Set-Meta, Grip-Status, Grip-Link. The rules are listed in
+ * docs/compatibility.md.
  */
 final class HeaderInstruct {
 
@@ -26,7 +27,7 @@ final class HeaderInstruct {
         readKeepAlive(headers, out);
         readMeta(headers, out);
         readStatus(headers, out);
-        // Grip-Link (next/gone links) is not implemented yet; its header is stripped like every Grip-* header.
+        GripLinks.read(headers, out);
         out.headers = exposed(headers, expose);
     }
 
@@ -56,8 +57,8 @@ final class HeaderInstruct {
             if (name.isEmpty()) {
                 continue;
             }
-            // Note: on a stream hold Pushpin refuses a prev-id without a Grip-Link rel=next ("channel '<c>'
-            // specifies prev-id, but no next link found"). Tack has no next links yet, so it accepts the prev-id.
+            // A stream hold with a prev-id needs a next link; the session refuses it, not the parser (see
+            // GripInstruction.prevIdWithoutNextLink), because the client gets the response body first.
             String prevId = p.get("prev-id");
             prevId = prevId == null || prevId.isEmpty() ? null : HeaderValues.toUnicode(prevId);
             out.channels.add(new ChannelSpec(name, prevId, filters));

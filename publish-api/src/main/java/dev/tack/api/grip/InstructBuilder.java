@@ -1,6 +1,7 @@
 package dev.tack.api.grip;
 
 import dev.tack.api.Header;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,8 @@ final class InstructBuilder {
     String reason;
     List<Header> headers;
     byte[] body;
+    NextLink nextLink;
+    URI goneLink;
 
     InstructBuilder(int status, String reason, List<Header> headers, byte[] body) {
         this.status = status;
@@ -65,7 +68,8 @@ final class InstructBuilder {
         }
 
         String finalReason = reason == null || reason.isEmpty() ? StatusReasons.reasonFor(status) : reason;
-        return new GripInstruction(hold, unique, timeout, keepAlive, meta, status, finalReason, visible, body);
+        return new GripInstruction(hold, unique, timeout, keepAlive, meta, status, finalReason, visible, body,
+                nextLink, goneLink);
     }
 
     static boolean isGripHeader(String name) {

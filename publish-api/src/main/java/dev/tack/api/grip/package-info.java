@@ -6,7 +6,10 @@
  * {@link dev.tack.api.grip.HeaderValues} is the header-value grammar (comma lists, quoted parameters) behind every
  * {@code Grip-*} header, {@link dev.tack.api.grip.StatusReasons} the reason-phrase table, and {@link
  * dev.tack.api.grip.JsonFields} the Pushpin-style JSON field readers that the publish codec ({@code
- * dev.tack.api.publish}) shares. The proxy's {@code grip} stage calls the parser; sessions consume the result.
- * Nothing here touches Netty.
+ * dev.tack.api.publish}) shares. Reliable GRIP: {@link dev.tack.api.grip.NextLink} is a {@code Grip-Link; rel=next}
+ * with its timeout and Pushpin's retry schedule, {@link dev.tack.api.grip.LinkUris} reads and resolves link URIs (RFC
+ * 3986) and decides whether one points back at the proxy, and {@link dev.tack.api.grip.GripLast} writes and reads the
+ * {@code Grip-Last} request header and the key that merges identical next-link fetches. The proxy's {@code grip}
+ * stage calls the parser; sessions consume the result. Nothing here touches Netty.
  */
 package dev.tack.api.grip;

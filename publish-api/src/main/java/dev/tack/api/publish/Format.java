@@ -1,5 +1,7 @@
 package dev.tack.api.publish;
 
+import java.util.List;
+
 /**
  * One rendering of a published item for one kind of subscriber: response holds get {@link HttpResponseFormat},
  * stream holds {@link HttpStreamFormat}, WebSockets {@link WsMessageFormat}. Fields other than the action
@@ -9,4 +11,11 @@ public sealed interface Format permits HttpResponseFormat, HttpStreamFormat, WsM
 
     /** Returns what the format asks of its subscribers. */
     Action action();
+
+    /**
+     * Returns the publisher's {@code content-filters}: the content-changing filters (such as {@code build-id})
+     * the content was written for, in order, or null when the publisher named none. A subscription whose own
+     * content-changing filters differ does not get this item (docs/compatibility.md, "Reliable GRIP").
+     */
+    List<String> contentFilters();
 }

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param body the body; empty when {@code bodyPatch} is given. Callers must not modify the array
  * @param bodyPatch an RFC 6902 patch (a JSON array) for the held response's body, or null; callers must not
  *     modify it. See {@link JsonPatch#patchBody}
+ * @param contentFilters the {@code content-filters} the body was written for, or null (see
+ *     {@link Format#contentFilters})
  */
 public record HttpResponseFormat(Action action, int code, String reason, List<Header> headers, byte[] body,
-        JsonNode bodyPatch) implements Format {
+        JsonNode bodyPatch, List<String> contentFilters) implements Format {
 
     public HttpResponseFormat {
         Objects.requireNonNull(action, "action");
@@ -38,6 +40,18 @@ public record HttpResponseFormat(Action action, int code, String reason, List<He
         if (bodyPatch != null && body.length > 0) {
             throw new IllegalArgumentException("body: " + body.length + " bytes (expected: none with a bodyPatch)");
         }
+        contentFilters = contentFilters == null ? null : List.copyOf(contentFilters);
+    }
+
+    /** A format without {@code content-filters}. */
+    public HttpResponseFormat(Action action, int code, String reason, List<Header> headers, byte[] body,
+            JsonNode bodyPatch) {
+        this(action, code, reason, headers, body, bodyPatch, null);
+    }
+
+    /** Returns a copy with these {@code content-filters} (null for none). */
+    public HttpResponseFormat withContentFilters(List<String> filters) {
+        return new HttpResponseFormat(action, code, reason, headers, body, bodyPatch, filters);
     }
 
     /** Returns a {@code 200 OK} response with this UTF-8 body and no headers. */
@@ -63,17 +77,19 @@ public record HttpResponseFormat(Action action, int code, String reason, List<He
     @Override
     public boolean equals(Object o) {
         return o instanceof HttpResponseFormat f && action == f.action && code == f.code && reason.equals(f.reason)
-                && headers.equals(f.headers) && Arrays.equals(body, f.body) && Objects.equals(bodyPatch, f.bodyPatch);
+                && headers.equals(f.headers) && Arrays.equals(body, f.body) && Objects.equals(bodyPatch, f.bodyPatch)
+                && Objects.equals(contentFilters, f.contentFilters);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(action, code, reason, headers, Arrays.hashCode(body), bodyPatch);
+        return Objects.hash(action, code, reason, headers, Arrays.hashCode(body), bodyPatch, contentFilters);
     }
 
     @Override
     public String toString() {
         return "HttpResponseFormat[action=" + action + ", code=" + code + " " + reason + ", headers=" + headers
-                + ", body=" + body.length + " bytes" + (bodyPatch == null ? "" : ", bodyPatch=" + bodyPatch) + "]";
+                + ", body=" + body.length + " bytes" + (bodyPatch == null ? "" : ", bodyPatch=" + bodyPatch)
+                + (contentFilters == null ? "" : ", contentFilters=" + contentFilters) + "]";
     }
 }

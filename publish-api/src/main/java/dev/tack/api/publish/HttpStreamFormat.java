@@ -2,6 +2,7 @@ package dev.tack.api.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,25 @@ import java.util.Objects;
  *
  * @param action what to do
  * @param content the bytes to write (empty unless {@code SEND}); callers must not modify the array
+ * @param contentFilters the {@code content-filters} the content was written for, or null (see
+ *     {@link Format#contentFilters})
  */
-public record HttpStreamFormat(Action action, byte[] content) implements Format {
+public record HttpStreamFormat(Action action, byte[] content, List<String> contentFilters) implements Format {
 
     public HttpStreamFormat {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(content, "content");
+        contentFilters = contentFilters == null ? null : List.copyOf(contentFilters);
+    }
+
+    /** A format without {@code content-filters}. */
+    public HttpStreamFormat(Action action, byte[] content) {
+        this(action, content, null);
+    }
+
+    /** Returns a copy with these {@code content-filters} (null for none). */
+    public HttpStreamFormat withContentFilters(List<String> filters) {
+        return new HttpStreamFormat(action, content, filters);
     }
 
     /** Returns a format that writes this UTF-8 text. */
@@ -36,16 +50,18 @@ public record HttpStreamFormat(Action action, byte[] content) implements Format 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpStreamFormat f && action == f.action && Arrays.equals(content, f.content);
+        return o instanceof HttpStreamFormat f && action == f.action && Arrays.equals(content, f.content)
+                && Objects.equals(contentFilters, f.contentFilters);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(action, Arrays.hashCode(content));
+        return Objects.hash(action, Arrays.hashCode(content), contentFilters);
     }
 
     @Override
     public String toString() {
-        return "HttpStreamFormat[action=" + action + ", content=" + content.length + " bytes]";
+        return "HttpStreamFormat[action=" + action + ", content=" + content.length + " bytes"
+                + (contentFilters == null ? "" : ", contentFilters=" + contentFilters) + "]";
     }
 }

@@ -98,7 +98,7 @@ final class ItemDecoder {
         }
         String reason = JsonFields.string(in, pn, "reason", false);
         List<Header> headers = in.has("headers") ? JsonFields.headers(in.get("headers"), pn) : List.of();
-        contentFilters(in, pn);
+        List<String> contentFilters = contentFilters(in, pn);
         byte[] body = new byte[0];
         JsonNode patch = null;
         if (in.has("body-bin")) {
@@ -114,7 +114,7 @@ final class ItemDecoder {
             throw new FieldException(pn + " does not contain 'body', 'body-bin', or 'body-patch'");
         }
         String wireReason = reason == null || reason.isEmpty() ? null : HeaderValues.toWire(reason);
-        return new HttpResponseFormat(action, code, wireReason, headers, body, patch);
+        return new HttpResponseFormat(action, code, wireReason, headers, body, patch, contentFilters);
     }
 
     private static HttpStreamFormat httpStream(JsonNode in) throws FieldException {
@@ -123,12 +123,13 @@ final class ItemDecoder {
         if (action != Action.SEND) {
             return new HttpStreamFormat(action, new byte[0]);
         }
-        contentFilters(in, pn);
+        List<String> contentFilters = contentFilters(in, pn);
         if (in.has("content-bin")) {
-            return new HttpStreamFormat(action, JsonFields.base64(in, pn, "content-bin"));
+            return new HttpStreamFormat(action, JsonFields.base64(in, pn, "content-bin"), contentFilters);
         }
         if (in.has("content")) {
-            return new HttpStreamFormat(action, JsonFields.content(in.get("content"), pn, "content"));
+            byte[] content = JsonFields.content(in.get("content"), pn, "content");
+            return new HttpStreamFormat(action, content, contentFilters);
         }
         throw new FieldException(pn + " does not contain 'content' or 'content-bin'");
     }
@@ -152,7 +153,7 @@ final class ItemDecoder {
             return new WsMessageFormat(action, null, new byte[0], null, null);
         }
         WsMessageType type = messageType(JsonFields.string(in, pn, "type", false), pn);
-        contentFilters(in, pn);
+        List<String> contentFilters = contentFilters(in, pn);
         byte[] content;
         if (in.has("content-bin")) {
             JsonNode v = in.get("content-bin");
@@ -169,7 +170,7 @@ final class ItemDecoder {
         } else {
             content = new byte[0]; // ping and pong may be empty
         }
-        return new WsMessageFormat(action, type, content, null, null);
+        return new WsMessageFormat(action, type, content, null, null, contentFilters);
     }
 
     private static WsMessageType messageType(String type, String pn) throws FieldException {
@@ -185,14 +186,15 @@ final class ItemDecoder {
         };
     }
 
-    // Content filters are checked as Pushpin checks them but not kept yet: Tack has no content filters.
-    private static void contentFilters(JsonNode in, String pn) throws FieldException {
-        if (in.has("content-filters")) {
-            JsonNode v = in.get("content-filters");
-            if (!v.isArray()) {
-                throw JsonFields.wrongType(pn, "content-filters");
-            }
-            JsonFields.strings(v, "content-filters contains element with wrong type");
+    // Read only for "send", as Pushpin reads it; null when absent (no matching check at delivery).
+    private static List<String> contentFilters(JsonNode in, String pn) throws FieldException {
+        if (!in.has("content-filters")) {
+            return null;
         }
+        JsonNode v = in.get("content-filters");
+        if (!v.isArray()) {
+            throw JsonFields.wrongType(pn, "content-filters");
+        }
+        return JsonFields.strings(v, "content-filters contains element with wrong type");
     }
 }

@@ -72,6 +72,7 @@ final class ItemEncoder {
         } else {
             putBytes(out, "body", "body-bin", f.body());
         }
+        putContentFilters(out, f);
         return out;
     }
 
@@ -81,6 +82,7 @@ final class ItemEncoder {
             return out.put("action", f.action().jsonName());
         }
         putBytes(out, "content", "content-bin", f.content());
+        putContentFilters(out, f);
         return out;
     }
 
@@ -117,7 +119,15 @@ final class ItemEncoder {
             }
             default -> throw new IllegalStateException("unknown type " + f.type());
         }
+        putContentFilters(out, f);
         return out;
+    }
+
+    private static void putContentFilters(ObjectNode out, Format f) {
+        if (f.contentFilters() != null) {
+            ArrayNode list = out.putArray("content-filters");
+            f.contentFilters().forEach(list::add);
+        }
     }
 
     private static void putBytes(ObjectNode out, String textField, String binField, byte[] bytes) {

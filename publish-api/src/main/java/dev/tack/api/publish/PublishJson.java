@@ -31,8 +31,7 @@ import java.util.List;
  *
  * <p>Where Tack is stricter than Pushpin: an item whose {@code formats} holds only unknown keys is refused with
  * {@code no formats specified} (Pushpin accepts it and delivers nothing), and numbers must be integral numbers
- * or decimal strings (see {@link JsonFields}). Items keep neither {@code size} nor {@code content-filters}; both
- * are checked.
+ * or decimal strings (see {@link JsonFields}). Items do not keep {@code size}; it is checked.
  */
 public final class PublishJson {
     private static final ObjectWriter WRITER = JsonMapper.builder().build().writer();

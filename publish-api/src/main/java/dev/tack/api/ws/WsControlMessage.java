@@ -3,7 +3,10 @@ package dev.tack.api.ws;
 import dev.tack.api.grip.KeepAliveMode;
 import dev.tack.api.publish.WsMessageType;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -66,6 +69,17 @@ public sealed interface WsControlMessage {
     record SetMeta(String name, String value) implements WsControlMessage {
         public SetMeta {
             requireNonEmpty(name, "name");
+        }
+
+        /** Returns {@code meta} with this change applied (the key set, or removed when the value is null). */
+        public Map<String, String> applyTo(Map<String, String> meta) {
+            Map<String, String> out = new LinkedHashMap<>(meta);
+            if (value == null) {
+                out.remove(name);
+            } else {
+                out.put(name, value);
+            }
+            return Collections.unmodifiableMap(out);
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tack.api.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the three formats (pushpin-spec §3.3; Pushpin's publishformattest). */
@@ -138,6 +139,49 @@ class PublishFormatsTest {
                 error("http-stream", "{\"content\":\"x\",\"content-filters\":\"a\"}"));
         assertEquals("Invalid format: content-filters contains element with wrong type",
                 error("http-stream", "{\"content\":\"x\",\"content-filters\":[1]}"));
+    }
+
+    @Test
+    void contentFiltersAreKeptInOrderAndAbsentIsNotEmpty() throws Exception {
+        String filters = ",\"content-filters\":[\"build-id\",\"var-subst\"]";
+        assertEquals(List.of("build-id", "var-subst"), stream("{\"content\":\"x\"" + filters + "}").contentFilters());
+        assertEquals(List.of("build-id", "var-subst"), ws("{\"content\":\"x\"" + filters + "}").contentFilters());
+        assertEquals(List.of("build-id", "var-subst"), response("{\"body\":\"x\"" + filters + "}").contentFilters());
+        assertEquals(List.of(), stream("{\"content\":\"x\",\"content-filters\":[]}").contentFilters());
+        assertNull(stream("{\"content\":\"x\"}").contentFilters());
+    }
+
+    @Test
+    void contentFiltersAreReadForSendOnly() throws Exception {
+        assertNull(stream("{\"action\":\"hint\",\"content-filters\":[\"build-id\"]}").contentFilters());
+    }
+
+    @Test
+    void pushpinPublishHintAndCloseParse() throws Exception {
+        // What pushpin-publish 1.36 sends for --hint and for --close (captured from the Debian binary).
+        PublishItem hint = PublishJson.decodeRequest(bytes("{\"items\":[{\"channel\":\"test\",\"formats\":{"
+                + "\"http-response\":{\"action\":\"hint\"},\"http-stream\":{\"action\":\"hint\"},"
+                + "\"ws-message\":{\"action\":\"hint\"}}}]}")).get(0);
+        assertEquals(Action.HINT, hint.httpResponse().action());
+        assertEquals(Action.HINT, hint.httpStream().action());
+        assertEquals(Action.HINT, hint.wsMessage().action());
+        PublishItem close = PublishJson.decodeRequest(bytes("{\"items\":[{\"channel\":\"test\",\"formats\":{"
+                + "\"http-stream\":{\"action\":\"close\"},\"ws-message\":{\"action\":\"close\"}}}]}")).get(0);
+        assertEquals(HttpStreamFormat.close(), close.httpStream());
+        assertNull(close.wsMessage().closeCode());
+        assertEquals(1000, close.wsMessage().clientCloseCode());
+        assertEquals(4001, WsMessageFormat.close(4001, null).clientCloseCode());
+    }
+
+    @Test
+    void publisherMetaDrivesFilters() throws Exception {
+        // pushpin-publish --sender alice -M skip_users=bob,carol -M require_sub=x
+        PublishItem item = PublishJson.decodeRequest(bytes("{\"items\":[{\"channel\":\"test\",\"formats\":{"
+                + "\"http-stream\":{\"content\":\"hello\\n\"}},\"id\":\"2\",\"meta\":{\"require_sub\":\"x\","
+                + "\"sender\":\"alice\",\"skip_users\":\"bob,carol\"},\"prev-id\":\"1\"}]}")).get(0);
+        assertEquals(Map.of("sender", "alice", "skip_users", "bob,carol", "require_sub", "x"), item.meta());
+        assertEquals("2", item.id());
+        assertEquals("1", item.prevId());
     }
 
     @Test

@@ -56,6 +56,15 @@ class PublishRoundTripTest {
     }
 
     @Test
+    void contentFiltersRoundTrip() throws Exception {
+        List<String> filters = List.of("build-id");
+        PublishItem item = PublishItem.of("c", HttpStreamFormat.of("id: %I\n").withContentFilters(filters),
+                WsMessageFormat.text("%I").withContentFilters(List.of()),
+                HttpResponseFormat.of("x").withContentFilters(filters));
+        assertEquals(List.of(item), roundTrip(item));
+    }
+
+    @Test
     void bodyPatchRoundTrips() throws Exception {
         PublishItem item = PublishItem.of("c", HttpResponseFormat.patch(
                 new ObjectMapper().readTree("[{\"op\":\"replace\",\"path\":\"/n\",\"value\":2}]")));

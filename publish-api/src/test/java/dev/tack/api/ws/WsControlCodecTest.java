@@ -11,6 +11,7 @@ import dev.tack.api.grip.KeepAliveMode;
 import dev.tack.api.publish.WsMessageType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,14 @@ class WsControlCodecTest {
                 parsed("{\"type\":\"set-meta\",\"name\":\"user\",\"value\":null}"));
         assertEquals("set-meta: 'name' is empty (expected: a non-empty string)",
                 ignoredReason("{\"type\":\"set-meta\",\"name\":\"\"}"));
+    }
+
+    @Test
+    void setMetaSetsOrDeletesOneKey() {
+        Map<String, String> meta = new WsControlMessage.SetMeta("user", "alice").applyTo(Map.of("room", "1"));
+        assertEquals(Map.of("room", "1", "user", "alice"), meta);
+        assertEquals(Map.of("room", "1", "user", "bob"), new WsControlMessage.SetMeta("user", "bob").applyTo(meta));
+        assertEquals(Map.of("room", "1"), new WsControlMessage.SetMeta("user", null).applyTo(meta));
     }
 
     @Test
