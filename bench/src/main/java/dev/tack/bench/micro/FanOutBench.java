@@ -11,6 +11,7 @@ import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.StreamHold;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -80,7 +81,8 @@ public class FanOutBench {
             EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new ChannelInboundHandlerAdapter());
             ChannelHandlerContext client = channel.pipeline().lastContext();
             ChannelHandlerContext codec = channel.pipeline().firstContext();
-            HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, () -> { });
+            HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, TimeSource.LOOPS,
+                    () -> { });
             new StreamHold(context, instruction, List.of("news")).start();
             drain(channel);
             channels.add(channel);

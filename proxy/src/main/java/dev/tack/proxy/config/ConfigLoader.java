@@ -1,6 +1,7 @@
 package dev.tack.proxy.config;
 
 import dev.tack.proxy.route.Route;
+import dev.tack.proxy.route.RoutesException;
 import dev.tack.proxy.route.RoutesParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -198,7 +199,7 @@ public final class ConfigLoader {
 
     private static List<Route> routes(CliOptions cli, Path routesFile, String routesValue) throws ConfigException {
         if (!cli.routes().isEmpty()) {
-            return RoutesParser.parse("--route", cli.routes(), LOG::warning);
+            return parseRoutes("--route", cli.routes());
         }
         if (routesFile == null) {
             LOG.warning("no routes: [proxy] routesfile is not set and no --route was given; "
@@ -209,11 +210,19 @@ public final class ConfigLoader {
             throw ConfigException.badValue("proxy", "routesfile", routesValue,
                     "an existing routes file; looked for " + routesFile);
         }
-        final List<Route> routes = RoutesParser.parse(routesFile.toString(), readLines(routesFile), LOG::warning);
+        final List<Route> routes = parseRoutes(routesFile.toString(), readLines(routesFile));
         if (routes.isEmpty()) {
             LOG.warning(routesFile + " has no routes; every request will get 502 Route not found");
         }
         return routes;
+    }
+
+    private static List<Route> parseRoutes(String source, List<String> lines) throws ConfigException {
+        try {
+            return RoutesParser.parse(source, lines, LOG::warning);
+        } catch (RoutesException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static IniFile read(Path file) throws ConfigException {

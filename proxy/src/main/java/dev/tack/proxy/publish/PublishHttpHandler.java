@@ -173,6 +173,12 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             log.fine("publish rejected: " + e.getMessage());
             respondText(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // A decoder bug, but caused by this body: the publisher gets a 400, the listener keeps running.
+            log.log(java.util.logging.Level.WARNING, "publish body from " + ctx.channel().remoteAddress()
+                    + " broke the decoder", e);
+            respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Invalid format.");
+            return;
         }
         // Hand the items over before answering: a publisher that waits for each answer then sees its
         // publishes delivered in the order it sent them, whichever event loops its connections land on.

@@ -4,10 +4,12 @@ import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,23 +27,41 @@ public final class PublishService {
     private final ByteBufAllocator alloc;
     private final TackMetrics metrics;
     private final Sequencer sequencer;
+    private final EventExecutor timer;
+    private final TimeSource time;
 
     /**
      * @param messageWaitMillis {@code message_wait}: how long an out-of-order item waits for its gap
      * @param idCacheTtlSeconds {@code id_cache_ttl}: how long an item id is remembered to drop repeats (0: off)
      * @param timer runs the once-a-second check for items that waited long enough
+     * @param time the sequencer's clock and the source of that check's timer
      */
     public PublishService(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
-            long messageWaitMillis, long idCacheTtlSeconds, ScheduledExecutorService timer) {
+            long messageWaitMillis, long idCacheTtlSeconds, EventExecutor timer, TimeSource time) {
         this.registry = registry;
         this.alloc = alloc;
         this.metrics = metrics;
-        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds, () -> System.nanoTime() / 1_000_000);
-        timer.scheduleWithFixedDelay(() -> {
-            synchronized (sequencer) {
-                deliver(sequencer.expire());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        this.timer = timer;
+        this.time = time;
+        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds,
+                () -> TimeUnit.NANOSECONDS.toMillis(time.nanoTime(timer)));
+        scheduleExpiry();
+    }
+
+    private void scheduleExpiry() {
+        try {
+            time.schedule(timer, () -> {
+                try {
+                    synchronized (sequencer) {
+                        deliver(sequencer.expire());
+                    }
+                } finally {
+                    scheduleExpiry();
+                }
+            }, 1, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            log.fine("publish sequencer check stopped: the event loops are shutting down");
+        }
     }
 
     /**

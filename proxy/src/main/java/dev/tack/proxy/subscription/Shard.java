@@ -8,15 +8,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The subscriptions of the connections that live on one event loop. Confined to that loop: every method
  * must be called from it, so nothing here takes a lock.
  *
  * <p>A subscriber may unsubscribe while a batch is being delivered to it (a {@code close} action ends its
- * stream); such changes are applied when the batch ends, so iteration never sees a half-changed set.
+ * stream); such changes are applied when the batch ends, so iteration never sees a half-changed set. One
+ * subscriber that fails never keeps the item from the subscribers after it.
  */
 public final class Shard {
+
+    private static final Logger log = Logger.getLogger(Shard.class.getName());
 
     private final EventLoop loop;
     private final Map<String, Set<Subscriber>> byChannel = new HashMap<>();
@@ -95,7 +100,7 @@ public final class Shard {
                 }
                 for (Subscriber subscriber : set) {
                     delivered++;
-                    if (subscriber.deliver(item.channel(), item)) {
+                    if (deliverGuarded(subscriber, item)) {
                         dirty.add(subscriber);
                     }
                 }
@@ -115,10 +120,27 @@ public final class Shard {
         return delivered;
     }
 
+    /**
+     * One subscriber's delivery: a subscriber that fails (a bug, since items are validated when published) is
+     * logged and skipped, and the next one still gets the item.
+     */
+    private static boolean deliverGuarded(Subscriber subscriber, PreparedItem item) {
+        try {
+            return subscriber.deliver(item.channel(), item);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "delivery on channel " + item.channel() + " to " + subscriber + " failed", e);
+            return false;
+        }
+    }
+
     private void flushDirty() {
         flushScheduled = false;
         for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
+            try {
+                dirty.get(i).flush();
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "flush of " + dirty.get(i) + " failed", e);
+            }
         }
         dirty.clear();
     }

@@ -27,7 +27,7 @@ class PublishHttpHandlerTest {
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     private final TackMetrics metrics = new TackMetrics("");
     private final PublishService service = new PublishService(new SubscriptionRegistry(loops),
-            UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next());
+            UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next(), dev.tack.proxy.time.TimeSource.LOOPS);
 
     @AfterEach
     void stop() {

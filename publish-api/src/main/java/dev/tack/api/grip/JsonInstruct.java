@@ -101,6 +101,7 @@ final class JsonInstruct {
         String reason = JsonFields.string(response, "response", "reason", false);
         if (reason != null && !reason.isEmpty()) {
             out.reason = HeaderValues.toWire(reason);
+            JsonFields.checkReason(out.reason, "response");
         }
         if (response.has("headers")) {
             out.headers = JsonFields.headers(response.get("headers"), "response");

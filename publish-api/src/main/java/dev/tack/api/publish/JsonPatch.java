@@ -27,7 +27,8 @@ public final class JsonPatch {
     // Numbers compare by value (1 equals 1.0), everything else by Jackson's equality (RFC 6902 §4.6).
     private static final Comparator<JsonNode> JSON_EQUALITY = (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
+            return JsonFields.finite(a) && JsonFields.finite(b) ? a.decimalValue().compareTo(b.decimalValue())
+                    : Double.compare(a.doubleValue(), b.doubleValue());
         }
         return a.equals(b) ? 0 : 1;
     };

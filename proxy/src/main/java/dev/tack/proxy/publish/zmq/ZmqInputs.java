@@ -218,6 +218,12 @@ public final class ZmqInputs implements AutoCloseable {
             log.warning(input + ": item refused: " + e.getMessage() + " (message starts " + preview(payload)
                     + "), skipping");
             return;
+        } catch (RuntimeException e) {
+            // A decoder bug, but the input that caused it is one message: it is refused, the input keeps running.
+            metrics.publishRejected();
+            log.log(Level.WARNING, input + ": item refused, it broke the decoder (message starts " + preview(payload)
+                    + "), skipping", e);
+            return;
         }
         try {
             service.publish(List.of(item));

@@ -1,17 +1,18 @@
-package dev.tack.proxy.session;
+package dev.tack.proxy.ws;
 
 import dev.tack.api.Header;
 import dev.tack.api.ws.WsEvent;
 import java.util.List;
 
 /**
- * A WebSocket session's connection to its origin, whichever way it travels: WebSocket-over-HTTP POSTs
- * (routes with {@code over_http}) or a WebSocket of its own (passthrough). The session sees the same events
- * either way. Every method is called on the client connection's event loop.
+ * A WebSocket session's connection to its origin, whichever way it travels: WebSocket-over-HTTP requests
+ * ({@link WsOverHttpLink}), a WebSocket of its own ({@link WsPassthroughLink}) or the built-in test target
+ * ({@link BuiltinTestLink}). The session sees the same events either way. Every method is called on the client
+ * connection's event loop.
  */
-public interface OriginLink {
+interface OriginLink {
 
-    /** Asks the origin to accept the connection (WOH: the {@code OPEN} request; passthrough: the handshake). */
+    /** Asks the origin to accept the connection (WebSocket-over-HTTP: the {@code OPEN} request; passthrough: the handshake). */
     void open();
 
     /** Sends a client message, ping, pong or close to the origin, in order. */
@@ -53,5 +54,11 @@ public interface OriginLink {
 
         /** The origin side cannot take more client messages now ({@code true}) or can again. */
         void originBusy(boolean busy);
+
+        /**
+         * The client kept sending although it was asked to wait, past what may wait for the origin: the
+         * connection ends with a policy violation; {@code reason} says how much was waiting.
+         */
+        void clientOverflow(String reason);
     }
 }

@@ -1,17 +1,17 @@
-package dev.tack.proxy.session;
+package dev.tack.proxy.ws;
 
 import dev.tack.api.Header;
 import dev.tack.api.publish.WsMessageFormat;
-import dev.tack.api.ws.WsControlMessage;
 import dev.tack.api.ws.WsControlCodec;
+import dev.tack.api.ws.WsControlMessage;
 import dev.tack.api.ws.WsControlResult;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.session.HoldContext;
+import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -21,17 +21,14 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A client WebSocket held at Tack (pushpin-spec §2): client messages go to the origin through an {@link
- * OriginLink}; the origin's messages come back, and with the GRIP extension on they carry a prefix
- * ({@code m:} by default) or are control messages ({@code c:}, §2.7) that subscribe the connection to
- * channels. Published {@code ws-message}s arrive as a {@link Subscriber}, one frame encoded for all.
+ * A client WebSocket held at Tack (docs/compatibility.md "WebSockets"): client messages go to the origin through
+ * an {@link OriginLink}; the origin's messages come back, and with the GRIP extension on they carry a prefix
+ * ({@code m:} by default) or are control messages ({@code c:}) that subscribe the connection to channels.
+ * Published {@code ws-message}s arrive as a {@link Subscriber}, one frame encoded for all.
  *
  * <p>A WebSocket-over-HTTP reply that turns GRIP on and subscribes looks like:
  * <pre>
@@ -40,16 +37,18 @@ import java.util.logging.Logger;
  * Sec-WebSocket-Extensions: grip
  *
  * OPEN\r\n
- * TEXT 2f\r\n
+ * TEXT 2a\r\n
  * c:{"type":"subscribe","channel":"room-42"}\r\n
  * </pre>
  */
-public final class WsSession implements Subscriber, OriginLink.Listener {
+final class WsSession implements Subscriber, OriginLink.Listener {
 
     private static final Logger log = Logger.getLogger(WsSession.class.getName());
+    /** RFC 6455 §7.4.1: the client broke a rule (here: sent more than may wait for the origin). */
+    static final int POLICY_VIOLATION = 1008;
 
     /** What the session needs from the handshake stage that runs before {@code 101}. */
-    public interface Handshake {
+    interface Handshake {
         /** Sends {@code 101} with {@code headers} and switches the pipeline to WebSocket frames. */
         ChannelHandlerContext complete(List<Header> headers);
 
@@ -64,23 +63,21 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
     private final String channelPrefix;
     private final List<String> implicitChannels;
     private final Subscriptions subscriptions;
-    private final Map<String, String> meta = new HashMap<>();
+    private final WsTimedSends timedSends;
+    private final CloseHandshake closing;
     private OriginLink link;
     private Outbox outbox;
     private String gripPrefix;
     private boolean open;
-    private boolean closeSent;
-    private boolean clientCloseReceived;
     private boolean originPaused;
     private boolean closed;
-    private final WsTimedSends timedSends;
     private long lastSendNanos;
 
     /**
-     * @param hold the connection's shard, metrics and outbox size ({@code codec} is set once upgraded)
+     * @param hold the connection's shard, metrics, outbox size and time source ({@code codec} is unused)
      * @param implicitChannels the route target's {@code sub=} channels, subscribed once accepted
      */
-    public WsSession(ChannelHandlerContext client, Handshake handshake, HoldContext hold, int subscriptionMax,
+    WsSession(ChannelHandlerContext client, Handshake handshake, HoldContext hold, int subscriptionMax,
             String channelPrefix, List<String> implicitChannels) {
         this.client = client;
         this.handshake = handshake;
@@ -89,11 +86,12 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
         this.subscriptions = new Subscriptions(hold.shard(), this);
-        this.timedSends = new WsTimedSends(client.executor(), this::sendOwn, () -> lastSendNanos);
+        this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
+        this.closing = new CloseHandshake(client.channel(), hold.time());
     }
 
     /** Starts the session with its origin link; the client gets {@code 101} once the origin accepts. */
-    public void start(OriginLink originLink) {
+    void start(OriginLink originLink) {
         this.link = originLink;
         client.channel().closeFuture().addListener(f -> cleanUp());
         // Opened from a task of its own: an origin that accepts at once (the test target) then swaps the
@@ -103,6 +101,10 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
                 link.open();
             }
         });
+    }
+
+    private long now() {
+        return hold.time().nanoTime(client.executor());
     }
 
     // ---- origin side ----
@@ -120,7 +122,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         for (String channel : implicitChannels) {
             subscriptions.add(channelPrefix + channel);
         }
-        lastSendNanos = System.nanoTime();
+        lastSendNanos = now();
     }
 
     @Override
@@ -138,9 +140,9 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         switch (event.type()) {
             case TEXT -> originText(event);
             case BINARY -> originBinary(event.content() == null ? new byte[0] : event.content());
-            case PING -> sendToClient(new PingWebSocketFrame(WsTimedSends.wrap(event.content())));
-            case PONG -> sendToClient(new PongWebSocketFrame(WsTimedSends.wrap(event.content())));
-            case CLOSE -> closeClient(event.closeCode() <= 0 ? null : event.closeCode(), event.closeReason());
+            case PING -> sendToClient(new PingWebSocketFrame(WsFrames.payload(event.content())));
+            case PONG -> sendToClient(new PongWebSocketFrame(WsFrames.payload(event.content())));
+            case CLOSE -> closeClient(event.closeCode(), event.closeReason());
             case DISCONNECT -> {
                 log.fine("origin disconnected " + client.channel().remoteAddress());
                 client.channel().close();
@@ -188,7 +190,6 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
             return;
         }
         closeClient(1011, "origin error");
-        client.channel().close();
     }
 
     @Override
@@ -196,7 +197,13 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         client.channel().config().setAutoRead(!busy);
     }
 
-    // ---- control messages (pushpin-spec §2.7) ----
+    @Override
+    public void clientOverflow(String reason) {
+        log.info("WebSocket " + client.channel().remoteAddress() + " closed: " + reason);
+        closeClient(POLICY_VIOLATION, reason);
+    }
+
+    // ---- control messages (docs/compatibility.md "WebSocket control messages") ----
 
     private void control(String json) {
         WsControlResult result = WsControlCodec.parse(json);
@@ -221,12 +228,6 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
             }
         } else if (message instanceof WsControlMessage.Detach) {
             link.detach();
-        } else if (message instanceof WsControlMessage.SetMeta setMeta) {
-            if (setMeta.value() == null) {
-                meta.remove(setMeta.name());
-            } else {
-                meta.put(setMeta.name(), setMeta.value());
-            }
         } else if (message instanceof WsControlMessage.KeepAlive ka) {
             timedSends.keepAlive(ka);
         } else if (message instanceof WsControlMessage.SendDelayed sendDelayed) {
@@ -234,57 +235,37 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         } else if (message instanceof WsControlMessage.FlushDelayed) {
             timedSends.flushDelayed();
         }
-        // Session ids only matter to Pushpin's stateful session feature, which Tack does not have.
+        // set-meta only feeds Pushpin's filters and session ids its stateful sessions; Tack has neither yet.
     }
 
     // ---- client side ----
 
     /** A frame from the client (continuations already joined); ownership passes to the session. */
-    public void clientFrame(WebSocketFrame frame) {
+    void clientFrame(WebSocketFrame frame) {
         try {
-            if (frame instanceof TextWebSocketFrame text) {
-                link.send(WsEvent.text(text.text()));
-            } else if (frame instanceof BinaryWebSocketFrame) {
-                link.send(WsEvent.binary(ByteBufUtil.getBytes(frame.content())));
-            } else if (frame instanceof PingWebSocketFrame) {
-                link.send(WsEvent.ping(ByteBufUtil.getBytes(frame.content())));
-            } else if (frame instanceof PongWebSocketFrame) {
-                link.send(WsEvent.pong(ByteBufUtil.getBytes(frame.content())));
-            } else if (frame instanceof CloseWebSocketFrame close) {
-                clientClose(close);
+            if (frame instanceof CloseWebSocketFrame) {
+                if (!closing.clientClosed()) {
+                    link.send(WsFrames.event(frame));
+                }
+                return;
+            }
+            WsEvent event = WsFrames.event(frame);
+            if (event != null) {
+                link.send(event);
             }
         } finally {
             frame.release();
         }
     }
 
-    private void clientClose(CloseWebSocketFrame close) {
-        int code = close.statusCode();
-        clientCloseReceived = true;
-        if (closeSent) {
-            // Our close was answered: the handshake is complete (RFC 6455 §5.5.1).
-            client.channel().close();
-            return;
-        }
-        link.send(code < 0 ? WsEvent.closeWithoutCode() : WsEvent.close(code, close.reasonText()));
-    }
-
     /** Sends a close frame to the client; the connection ends when the client answers (or soon after). */
-    private void closeClient(Integer code, String reason) {
-        if (closeSent || !open) {
+    private void closeClient(int code, String reason) {
+        if (closing.sent() || !open) {
             return;
         }
-        closeSent = true;
-        CloseWebSocketFrame frame = code == null ? new CloseWebSocketFrame()
-                : new CloseWebSocketFrame(code, reason == null ? "" : reason);
-        outbox.offerAlways(frame);
+        outbox.offerAlways(WsFrames.close(code, reason));
         outbox.flush();
-        if (clientCloseReceived) {
-            // The client started the close and this answers it: the handshake is complete.
-            client.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            client.executor().schedule(() -> client.channel().close(), 5, TimeUnit.SECONDS);
-        }
+        closing.closeSent();
     }
 
     /**
@@ -292,13 +273,13 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
      * which bounds how many can wait (publishes, in contrast, are dropped past the outbox limit).
      */
     private void sendToClient(WebSocketFrame frame) {
-        if (closeSent || outbox == null) {
+        if (closing.sent() || outbox == null) {
             frame.release();
             return;
         }
         outbox.offerAlways(frame);
         outbox.flush();
-        lastSendNanos = System.nanoTime();
+        lastSendNanos = now();
         if (outbox.queued() > 0 && !originPaused) {
             originPaused = true;
             link.clientBusy(true);
@@ -307,16 +288,16 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
 
     /** Sends a frame Tack makes itself (keep-alive, delayed send): dropped like a publish when the client lags. */
     private void sendOwn(WebSocketFrame frame) {
-        if (closeSent || outbox == null) {
+        if (closing.sent() || outbox == null) {
             frame.release();
             return;
         }
         outbox.offer(frame);
         outbox.flush();
-        lastSendNanos = System.nanoTime();
+        lastSendNanos = now();
     }
 
-    public void writabilityChanged() {
+    void writabilityChanged() {
         if (outbox != null) {
             outbox.drain();
             if (originPaused && outbox.queued() == 0) {
@@ -331,23 +312,22 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
     @Override
     public boolean deliver(String channel, PreparedItem item) {
         WsMessageFormat format = item.wsMessage();
-        if (format == null || !open || closeSent) {
+        if (format == null || !open || closing.sent()) {
             return false;
         }
         boolean wasClean = !outbox.unflushed();
         switch (format.action()) {
             case SEND -> {
                 if (outbox.offer(item.wsFrame().retainedDuplicate())) {
-                    lastSendNanos = System.nanoTime();
+                    lastSendNanos = now();
                 }
                 return wasClean && outbox.unflushed();
             }
             case CLOSE -> {
-                closeSent = true;
                 outbox.offerAlways(item.wsFrame().retainedDuplicate());
+                closing.closeSent();
                 link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
                         : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
-                client.executor().schedule(() -> client.channel().close(), 5, TimeUnit.SECONDS);
                 return wasClean;
             }
             case REFRESH -> {
@@ -377,6 +357,7 @@ public final class WsSession implements Subscriber, OriginLink.Listener {
         }
         subscriptions.clear();
         timedSends.stop();
+        closing.stop();
         if (outbox != null) {
             outbox.clear();
         }

@@ -1,24 +1,23 @@
-package dev.tack.proxy.origin;
+package dev.tack.proxy.ws;
 
 import dev.tack.api.ws.WsControlCodec;
 import dev.tack.api.ws.WsControlMessage;
 import dev.tack.api.ws.WsEvent;
-import dev.tack.proxy.session.OriginLink;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 
 /**
- * The {@code test} route target's WebSocket (pushpin-spec §4.4): accepts with GRIP on, subscribes to
- * {@code ?channel=} (default {@code test}) and echoes text messages, so publishes can be tried without an
- * origin.
+ * The built-in {@code test} route target's WebSocket (docs/compatibility.md "Routes"): accepts with GRIP on,
+ * subscribes to {@code ?channel=} (default {@code test}) and echoes text messages, so publishes can be tried
+ * without an origin.
  */
-public final class TestWsLink implements OriginLink {
+final class BuiltinTestLink implements OriginLink {
 
     private final Listener listener;
     private final String channel;
 
-    public TestWsLink(Listener listener, HttpRequest handshake) {
+    BuiltinTestLink(Listener listener, HttpRequest handshake) {
         this.listener = listener;
         var parameters = new QueryStringDecoder(handshake.uri()).parameters();
         this.channel = parameters.containsKey("channel") ? parameters.get("channel").get(0) : "test";

@@ -1,11 +1,11 @@
-package dev.tack.proxy.server;
+package dev.tack.proxy.ws;
 
 import dev.tack.proxy.metrics.TackMetrics;
-import dev.tack.proxy.session.WsSession;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -14,18 +14,19 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.logging.Logger;
 
 /**
- * The last handler of an upgraded client connection: hands whole frames (continuations already joined) to its
- * {@link WsSession} and turns frame errors into close codes: 1009 for a message over the size limit, the
- * decoder's code (1002, 1007) for protocol violations.
+ * The last handler of an upgraded client connection: hands whole frames (continuations already joined, inflated)
+ * to its {@link WsSession} and turns frame errors into close codes: 1009 for a message over the size limit,
+ * counted after inflation (a small compressed frame that inflates past the limit is refused while inflating, so
+ * a "deflate bomb" never reaches the heap), the decoder's code (1002, 1007) for protocol violations.
  */
-final class ClientWsHandler extends ChannelInboundHandlerAdapter {
+final class WsFrameHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = Logger.getLogger(ClientWsHandler.class.getName());
+    private static final Logger log = Logger.getLogger(WsFrameHandler.class.getName());
 
     private final WsSession session;
     private final TackMetrics metrics;
 
-    ClientWsHandler(WsSession session, TackMetrics metrics) {
+    WsFrameHandler(WsSession session, TackMetrics metrics) {
         this.session = session;
         this.metrics = metrics;
     }
@@ -45,7 +46,7 @@ final class ClientWsHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
-    /** The connection count was raised by {@link ClientHttpHandler}, which is gone after the upgrade. */
+    /** The connection count was raised by the server's HTTP handler, which is gone after the upgrade. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         metrics.connections().decrementAndGet();
@@ -54,18 +55,22 @@ final class ClientWsHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof TooLongFrameException || cause instanceof DecompressionException) {
             log.info("WebSocket client " + ctx.channel().remoteAddress() + " sent a message over the limit: "
                     + cause.getMessage());
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG));
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             log.info("WebSocket client " + ctx.channel().remoteAddress() + " broke the protocol: " + cause.getMessage());
-            ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus()))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeWith(ctx, new CloseWebSocketFrame(corrupted.closeStatus()));
         } else {
             log.fine("WebSocket client " + ctx.channel().remoteAddress() + " failed: " + cause);
             ctx.close();
         }
+    }
+
+    /** Stops reading (nothing more from this client is wanted), sends the close frame, then closes. */
+    private static void closeWith(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tack.proxy.server;
+package dev.tack.proxy.ws;
 
 import dev.tack.proxy.route.Route;
 import io.netty.channel.ChannelHandlerContext;
@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 
-/** Takes over a connection whose request asks for a WebSocket upgrade (RFC 6455 §4.2.1). */
+/** Takes over a connection whose request asks for a WebSocket upgrade (RFC 6455 §4.2.1); {@link WsHandshake} is Tack's. */
 public interface WebSocketUpgrader {
 
     static boolean isUpgrade(HttpRequest request) {

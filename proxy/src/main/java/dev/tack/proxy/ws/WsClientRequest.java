@@ -1,6 +1,8 @@
-package dev.tack.proxy.origin;
+package dev.tack.proxy.ws;
 
+import dev.tack.proxy.origin.OriginRequest;
 import dev.tack.proxy.route.Route;
+import dev.tack.proxy.session.ProxyEnvironment;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequest;
 
@@ -12,15 +14,14 @@ import io.netty.handler.codec.http.HttpRequest;
  * @param tls whether the client's connection counts as TLS
  * @param peerAddress the client's address for {@code X-Forwarded-For}, or null
  */
-public record WsClientRequest(ProxyEnvironment env, Channel client, Route route, HttpRequest handshake, boolean tls,
+record WsClientRequest(ProxyEnvironment env, Channel client, Route route, HttpRequest handshake, boolean tls,
         String peerAddress) {
 
     /**
-     * The request to send the origin, built afresh each time so that every request carries a new {@code
-     * Grip-Sig} (pushpin-spec §1.16): the handshake's headers after {@link OriginRequests}' rules.
+     * The request to the origin that the handshake's headers make after the origin request rules; signed at every
+     * attempt (docs/compatibility.md "Grip-Sig"). A WebSocket client is never trusted.
      */
-    HttpRequest originRequest() {
-        return OriginRequests.build(handshake, route, env.signers().sign(route), false, tls, peerAddress,
-                env.forwarding());
+    OriginRequest originRequest(OriginRequest.Policy policy) {
+        return env.origin().requestFor(handshake, route, false, tls, peerAddress, policy);
     }
 }

@@ -1,42 +1,36 @@
-package dev.tack.proxy.server;
+package dev.tack.proxy.ws;
 
 import dev.tack.api.Header;
-import dev.tack.proxy.origin.ProxyEnvironment;
-import dev.tack.proxy.origin.WsClientRequest;
-import dev.tack.proxy.origin.WsOverHttpLink;
-import dev.tack.proxy.origin.WsPassthroughLink;
-import dev.tack.proxy.origin.TestWsLink;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
 import dev.tack.proxy.session.HoldContext;
-import dev.tack.proxy.session.OriginLink;
-import dev.tack.proxy.session.WsSession;
+import dev.tack.proxy.session.ProxyEnvironment;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,25 +38,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The WebSocket handshake at Tack (RFC 6455 §4.2): checks the client's upgrade request, starts a {@link
- * WsSession} with the link its route asks for (WebSocket-over-HTTP, passthrough or the test target), and
- * answers {@code 101} only once the origin accepts, with the origin's headers but never the {@code grip}
- * extension, {@code Content-Type} or {@code Keep-Alive-Interval} (pushpin-spec §2.5). {@code
- * permessage-deflate} is negotiated only when {@code allow_compression} is on.
+ * The WebSocket handshake at Tack (RFC 6455 §4.2): checks the client's upgrade request, starts a {@link WsSession}
+ * with the link its route asks for (WebSocket-over-HTTP, passthrough or the test target), and answers {@code 101}
+ * only once the origin accepts, with the origin's headers but never the {@code grip} extension, {@code
+ * Content-Type} or {@code Keep-Alive-Interval} (docs/compatibility.md "WebSocket-over-HTTP"). Netty's handshaker
+ * writes the {@code 101} and installs the frame codec; {@code permessage-deflate} is negotiated only when {@code
+ * allow_compression} is on, with an inflater that stops at the message size limit.
  */
-final class WebSocketSupport implements WebSocketUpgrader {
+public final class WsHandshake implements WebSocketUpgrader {
 
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final Set<String> NOT_FOR_CLIENT = Set.of("content-length", "content-type", "keep-alive-interval",
             "sec-websocket-extensions", "sec-websocket-accept", "upgrade", "connection", "keep-alive",
             "transfer-encoding");
 
     private final ProxyEnvironment env;
-    private final ServerSettings settings;
+    private final int maxMessageSize;
+    private final boolean allowCompression;
 
-    WebSocketSupport(ProxyEnvironment env, ServerSettings settings) {
+    /**
+     * @param maxMessageSize the largest message a client may send, continuations joined and inflated
+     * @param allowCompression {@code allow_compression}: accept a client's {@code permessage-deflate} offer
+     */
+    public WsHandshake(ProxyEnvironment env, int maxMessageSize, boolean allowCompression) {
         this.env = env;
-        this.settings = settings;
+        this.maxMessageSize = maxMessageSize;
+        this.allowCompression = allowCompression;
     }
 
     @Override
@@ -83,8 +83,8 @@ final class WebSocketSupport implements WebSocketUpgrader {
         }
         Target target = route.targets().get(0);
         HoldContext hold = new HoldContext(ctx, null, env.registry().shard(ctx.executor()), env.metrics(),
-                env.outboxMax(), () -> { });
-        Upgrade upgrade = new Upgrade(ctx, request, key);
+                env.outboxMax(), env.time(), () -> { });
+        Upgrade upgrade = new Upgrade(ctx, request);
         WsSession session = new WsSession(ctx, upgrade, hold, env.subscriptionMax(), route.channelPrefix(),
                 target.subscriptions());
         upgrade.session = session;
@@ -92,11 +92,12 @@ final class WebSocketSupport implements WebSocketUpgrader {
                 ? peer.getAddress().getHostAddress() : null;
         OriginLink link;
         if (target.test()) {
-            link = new TestWsLink(session, request);
+            link = new BuiltinTestLink(session, request);
         } else if (target.overHttp()) {
             link = new WsOverHttpLink(new WsClientRequest(env, ctx.channel(), route, request, tls, peerAddress), session);
         } else {
-            link = new WsPassthroughLink(new WsClientRequest(env, ctx.channel(), route, request, tls, peerAddress), session);
+            link = new WsPassthroughLink(new WsClientRequest(env, ctx.channel(), route, request, tls, peerAddress),
+                    session);
         }
         session.start(link);
     }
@@ -110,76 +111,67 @@ final class WebSocketSupport implements WebSocketUpgrader {
         return response;
     }
 
-    static String acceptKey(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-        }
-    }
-
     /** The handshake of one connection, completed or refused when the origin answers. */
     private final class Upgrade implements WsSession.Handshake {
 
         private final ChannelHandlerContext ctx;
+        private final String uri;
         private final HttpHeaders requestHeaders;
-        private final String key;
         private WsSession session;
 
-        Upgrade(ChannelHandlerContext ctx, HttpRequest request, String key) {
+        Upgrade(ChannelHandlerContext ctx, HttpRequest request) {
             this.ctx = ctx;
+            this.uri = request.uri();
             this.requestHeaders = new DefaultHttpHeaders().set(request.headers());
-            this.key = key;
         }
 
         @Override
         public ChannelHandlerContext complete(List<Header> headers) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
+            HttpHeaders extra = new DefaultHttpHeaders();
             for (Header header : headers) {
                 String name = header.name().toLowerCase(Locale.ROOT);
                 if (!NOT_FOR_CLIENT.contains(name) && !name.startsWith("set-meta-") && !name.startsWith("grip-")) {
-                    response.headers().add(header.name(), header.value());
+                    extra.add(header.name(), header.value());
                 }
             }
-            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(key));
-            WebSocketServerExtension deflate = settings.allowCompression() ? negotiateDeflate() : null;
+            WebSocketServerExtension deflate = allowCompression ? negotiateDeflate() : null;
             if (deflate != null) {
                 WebSocketExtensionData data = deflate.newReponseData();
                 StringBuilder value = new StringBuilder(data.name());
                 data.parameters().forEach((k, v) -> value.append("; ").append(k).append(v == null ? "" : "=" + v));
-                response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, value.toString());
+                extra.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, value.toString());
             }
-            ctx.writeAndFlush(response);
-
-            ChannelPipeline pipeline = ctx.pipeline();
             WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-                    .maxFramePayloadLength(settings.wsMaxMessageSize())
+                    .maxFramePayloadLength(maxMessageSize)
                     .allowExtensions(deflate != null)
                     .expectMaskedFrames(true)
                     .closeOnProtocolViolation(true)
                     .build();
-            pipeline.addAfter(PipelineNames.HTTP_CODEC, PipelineNames.WS_DECODER, new WebSocket13FrameDecoder(config));
-            pipeline.addAfter(PipelineNames.WS_DECODER, PipelineNames.WS_ENCODER, new WebSocket13FrameEncoder(false));
-            String last = PipelineNames.WS_ENCODER;
+            FullHttpRequest handshakeRequest = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                    io.netty.handler.codec.http.HttpMethod.GET, uri, Unpooled.EMPTY_BUFFER, requestHeaders,
+                    EmptyHttpHeaders.INSTANCE);
+            ChannelPipeline pipeline = ctx.pipeline();
+            // Writes 101 through the HTTP codec, puts the frame encoder and decoder in front of it (in that order),
+            // then removes it. Tack's WebSocket handlers go right after the decoder.
+            new WebSocketServerHandshakerFactory(uri, null, config).newHandshaker(handshakeRequest)
+                    .handshake(ctx.channel(), handshakeRequest, extra, ctx.channel().newPromise());
+            String last = WsPipeline.DECODER;
             if (deflate != null) {
-                pipeline.addAfter(last, "ws-deflate-decoder", deflate.newExtensionDecoder());
-                pipeline.addAfter("ws-deflate-decoder", "ws-deflate-encoder", deflate.newExtensionEncoder());
-                last = "ws-deflate-encoder";
+                pipeline.addAfter(last, WsPipeline.DEFLATE_DECODER, deflate.newExtensionDecoder());
+                pipeline.addAfter(WsPipeline.DEFLATE_DECODER, WsPipeline.DEFLATE_ENCODER, deflate.newExtensionEncoder());
+                last = WsPipeline.DEFLATE_ENCODER;
             }
-            pipeline.addAfter(last, "ws-utf8", new Utf8FrameValidator(true));
-            pipeline.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(settings.wsMaxMessageSize()));
-            pipeline.addAfter("ws-aggregator", PipelineNames.WS_SESSION, new ClientWsHandler(session, env.metrics()));
-            pipeline.remove(PipelineNames.CLIENT);
-            pipeline.remove(PipelineNames.EXPECT_CONTINUE);
-            pipeline.remove(PipelineNames.HTTP_CODEC);
-            return pipeline.context(PipelineNames.WS_ENCODER);
+            pipeline.addAfter(last, WsPipeline.UTF8, new Utf8FrameValidator(true));
+            pipeline.addAfter(WsPipeline.UTF8, WsPipeline.AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
+            pipeline.addAfter(WsPipeline.AGGREGATOR, WsPipeline.FRAMES, new WsFrameHandler(session, env.metrics()));
+            pipeline.remove(ctx.handler());
+            if (pipeline.get(HttpServerExpectContinueHandler.class) != null) {
+                pipeline.remove(HttpServerExpectContinueHandler.class);
+            }
+            return pipeline.context(WsPipeline.ENCODER);
         }
 
+        /** The first {@code permessage-deflate} offer Netty accepts, with an inflater bounded by the message limit. */
         private WebSocketServerExtension negotiateDeflate() {
             for (String offer : requestHeaders.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
                 for (String extension : offer.split(",")) {
@@ -192,7 +184,7 @@ final class WebSocketSupport implements WebSocketUpgrader {
                         String[] kv = parts[i].trim().split("=", 2);
                         parameters.put(kv[0].trim(), kv.length > 1 ? kv[1].trim().replace("\"", "") : null);
                     }
-                    WebSocketServerExtension accepted = new PerMessageDeflateServerExtensionHandshaker()
+                    WebSocketServerExtension accepted = new PerMessageDeflateServerExtensionHandshaker(maxMessageSize)
                             .handshakeExtension(new WebSocketExtensionData("permessage-deflate", parameters));
                     if (accepted != null) {
                         return accepted;
