@@ -56,6 +56,17 @@ public final class TackFixture implements AutoCloseable {
         return new TackFixture(server, time);
     }
 
+    /**
+     * Moves Tack's driven time on by {@code step} until {@code condition} holds (a timer may be set a moment after
+     * what the test waits on, so one step is not always enough); fails after 10 s of real time.
+     */
+    public void advanceUntil(Duration step, java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            advance(step);
+            return condition.getAsBoolean();
+        });
+    }
+
     /** Moves Tack's driven time on; every timer that falls due runs before this returns. */
     public void advance(Duration by) {
         if (time == null) {
@@ -108,7 +119,7 @@ public final class TackFixture implements AutoCloseable {
         }
     }
 
-    /** Waits until the registry holds exactly {@code subscriptions} subscriptions. */
+    /** How many subscriptions the registry holds now (over every event loop). */
     public int subscriptions() {
         return server.registry().counts().join().subscriptions();
     }
