@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Reads the config file and the routes into a {@link TackConfig} ({@code reference/pushpin-spec.md} §4).
+ * Reads the config file and the routes into a {@link TackConfig} (docs/compatibility.md "Configuration").
  *
  * <p>The file is {@code --config}, else the first that exists of {@code ./config/tack.conf},
  * {@code ./config/pushpin.conf}, {@code ./pushpin.conf} and {@code /etc/pushpin/pushpin.conf} (Pushpin's

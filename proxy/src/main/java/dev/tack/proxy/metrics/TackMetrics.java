@@ -7,9 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tack's counters and gauges, exposed in Prometheus text format. Pushpin's five metrics keep their names
- * ({@code request_received}, {@code connection_connected}, {@code message_received}, {@code message_sent});
- * Tack adds what Pushpin users ask for (pushpin-spec §7.1): drops, holds by kind, origin errors.
+ * Tack's counters and gauges, exposed in Prometheus text format. Four of Pushpin's five metrics keep their names
+ * ({@code request_received}, {@code connection_connected}, {@code message_received}, {@code message_sent}; its
+ * {@code connection_minute} is not kept); Tack adds what Pushpin users ask for (docs/compatibility.md "Metrics"):
+ * drops, holds by kind, origin errors.
  */
 public final class TackMetrics {
 

@@ -3,6 +3,9 @@ package dev.tack.proxy.origin;
 import dev.tack.api.Header;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +20,21 @@ import java.util.List;
 final class BuiltinTestTarget {
 
     private BuiltinTestTarget() {
+    }
+
+    /** Gives {@code handler} the answer to {@code request} as an origin call would: the head, then the body. */
+    static void answer(OriginRequest request, Target target, OriginCallHandler handler) {
+        OriginResponse answer = respond(request, target);
+        if (handler.head(OriginWire.head(answer)) == OriginCallHandler.Body.BUFFER) {
+            handler.response(answer);
+            return;
+        }
+        LastHttpContent content = new DefaultLastHttpContent(Unpooled.wrappedBuffer(answer.body()));
+        try {
+            handler.content(content);
+        } finally {
+            content.release();
+        }
     }
 
     static OriginResponse respond(OriginRequest request, Target target) {

@@ -72,7 +72,7 @@ public final class Origin {
      * Makes a call that reports to {@code handler} on {@code loop}; it starts with {@link OriginCall#start}, so the
      * caller can keep the call before the first report arrives.
      */
-    public OriginCall call(EventLoop loop, OriginRequest request, OriginCall.Handler handler) {
+    public OriginCall call(EventLoop loop, OriginRequest request, OriginCallHandler handler) {
         return new OriginCall(this, loop, request, handler);
     }
 
@@ -82,10 +82,10 @@ public final class Origin {
      */
     public Future<OriginResponse> fetch(EventLoop loop, OriginRequest request) {
         Promise<OriginResponse> promise = loop.newPromise();
-        OriginCall call = call(loop, request, new OriginCall.Handler() {
+        OriginCall call = call(loop, request, new OriginCallHandler() {
             @Override
-            public OriginCall.Body head(HttpResponse head) {
-                return OriginCall.Body.BUFFER;
+            public Body head(HttpResponse head) {
+                return Body.BUFFER;
             }
 
             @Override

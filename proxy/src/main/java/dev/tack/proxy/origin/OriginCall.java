@@ -17,20 +17,16 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * One call to an origin, start to end, on the caller's event loop: takes a pooled connection or makes one, fails
  * over to the route's next target while connecting fails (then waits and tries again as the request's {@link
- * OriginRequest.Policy} allows), sends the request again on a fresh connection when a pooled one turns out to be
- * stale, skips interim {@code 1xx} answers, times the head and a buffered body, bounds a buffered body, and gives
- * the connection back to the pool only once the final response is complete. Every report goes to its {@link
- * Handler} on that loop; after {@link Handler#response}, {@link Handler#failed} or {@link Handler#upgraded} nothing
- * more comes.
+ * OriginRequest.Policy} allows, see {@link Failover}), sends the request again on a fresh connection when a pooled
+ * one turns out to be stale, skips interim {@code 1xx} answers, times the head and a buffered body, bounds a
+ * buffered body, and gives the connection back to the pool only once the final response is complete. Every report
+ * goes to its {@link OriginCallHandler} on that loop.
  *
  * <p>Most callers want the whole answer and use {@link Origin#fetch}. A caller that relays a body as it arrives
  * (a proxied request) or streams its request body uses a call directly:
@@ -42,61 +38,24 @@ import java.util.logging.Logger;
  * call.cancel();                 // the caller's client went away
  * </pre>
  * The built-in {@code test} target answers inside the call, without a connection.
+ *
+ * <p>Longer than most classes on purpose: this is the one state machine every origin request goes through, and
+ * its phases read best together. What stands apart does: the failover schedule ({@link Failover}), the wire forms
+ * ({@link OriginWire}), the pool ({@link OriginPool}).
  */
-public final class OriginCall implements OriginHandler.Listener {
+public final class OriginCall implements ConnectionHandler.Listener {
 
     private static final Logger log = Logger.getLogger(OriginCall.class.getName());
-
-    /** How the caller takes the response body. */
-    public enum Body {
-        /** Part by part through {@link Handler#content}, with {@link #readResponse} for backpressure. */
-        STREAM,
-        /** Whole, through {@link Handler#response}, bounded and timed by the request's policy. */
-        BUFFER
-    }
-
-    /** What a call reports, always on the caller's event loop. */
-    public interface Handler {
-
-        /** The final response head ({@code 1xx} answers skipped); the handler says how to take the body. */
-        Body head(HttpResponse head);
-
-        /** A part of a streamed body, borrowed for the duration of the call; a {@link LastHttpContent} ends it. */
-        default void content(HttpContent part) {
-        }
-
-        /** The whole response, when the body was buffered. */
-        default void response(OriginResponse response) {
-        }
-
-        /** The call ended without a (complete) response. */
-        void failed(OriginFailure failure);
-
-        /** A streamed request body may (or may not) be sent faster now. */
-        default void requestWritable(boolean writable) {
-        }
-
-        /**
-         * The origin accepted a WebSocket handshake ({@link OriginRequest#upgrade}): the connection is the
-         * caller's now, no longer the pool's; its pipeline still holds the HTTP codec and the call's handler, which
-         * the caller replaces. {@code response} has no content.
-         */
-        default void upgraded(Channel connection, FullHttpResponse response) {
-            connection.close();
-        }
-    }
 
     private enum Phase { CONNECTING, WAITING_TO_RETRY, AWAITING_HEAD, STREAMING, BUFFERING, DONE }
 
     private final Origin origin;
     private final EventLoop loop;
     private final OriginRequest request;
-    private final Handler handler;
-    private final List<Target> tried = new ArrayList<>(1);
+    private final OriginCallHandler handler;
+    private final Failover failover;
     private Phase phase = Phase.CONNECTING;
-    private int targetIndex;
-    private int round;
-    private String lastError = "";
+    private Target target;
     private Channel connection;
     private boolean reused;
     private boolean requestComplete;
@@ -108,11 +67,12 @@ public final class OriginCall implements OriginHandler.Listener {
     private CompositeByteBuf buffered;
     private Future<?> timer;
 
-    OriginCall(Origin origin, EventLoop loop, OriginRequest request, Handler handler) {
+    OriginCall(Origin origin, EventLoop loop, OriginRequest request, OriginCallHandler handler) {
         this.origin = origin;
         this.loop = loop;
         this.request = request;
         this.handler = handler;
+        this.failover = new Failover(request.targets(), request.policy());
         this.requestComplete = !request.streamed();
     }
 
@@ -162,23 +122,24 @@ public final class OriginCall implements OriginHandler.Listener {
     }
 
     private void connect() {
-        Target target = request.targets().get(targetIndex);
-        if (!tried.contains(target)) {
-            tried.add(target);
-        }
+        target = failover.current();
         phase = Phase.CONNECTING;
         if (target.test()) {
-            answerBuiltin(target);
+            // The built-in test target answers here and now, as an origin would.
+            phase = Phase.DONE;
+            cleanUp();
+            BuiltinTestTarget.answer(request, target, handler);
             return;
         }
-        origin.pool().acquire(loop, target).addListener(f -> {
+        Target attempt = target;
+        origin.pool().acquire(loop, attempt).addListener(f -> {
             @SuppressWarnings("unchecked")
             Future<Channel> acquired = (Future<Channel>) f;
-            connected(acquired, target);
+            connected(acquired, attempt);
         });
     }
 
-    private void connected(Future<Channel> acquired, Target target) {
+    private void connected(Future<Channel> acquired, Target attempt) {
         if (phase == Phase.DONE) {
             if (acquired.isSuccess()) {
                 acquired.getNow().close();
@@ -186,13 +147,13 @@ public final class OriginCall implements OriginHandler.Listener {
             return;
         }
         if (!acquired.isSuccess()) {
-            unreachable(target, acquired.cause());
+            unreachable(attempt, acquired.cause());
             return;
         }
         connection = acquired.getNow();
         reused = OriginPool.markUsed(connection);
-        connection.pipeline().get(OriginHandler.class).attach(this);
-        connection.write(OriginWire.request(request, target, origin.signers()));
+        connection.pipeline().get(ConnectionHandler.class).attach(this);
+        connection.write(OriginWire.request(request, attempt, origin.signers()));
         HttpContent pending;
         while (pendingBody != null && (pending = pendingBody.poll()) != null) {
             connection.write(pending);
@@ -207,24 +168,18 @@ public final class OriginCall implements OriginHandler.Listener {
     }
 
     /** Connecting failed: the next target, else another round after a delay, else the end. */
-    private void unreachable(Target target, Throwable cause) {
-        lastError = target + ": " + cause.getMessage();
-        log.info(request.method() + " " + request.uri() + " -> " + target + " connect failed: " + cause.getMessage());
-        if (++targetIndex < request.targets().size()) {
+    private void unreachable(Target attempt, Throwable cause) {
+        log.info(request.method() + " " + request.uri() + " -> " + attempt + " connect failed: " + cause.getMessage());
+        long delay = failover.failed(cause);
+        if (delay == Failover.GIVE_UP) {
+            fail(OriginFailure.Kind.UNREACHABLE, failover.lastError());
+        } else if (delay == 0) {
             connect();
-            return;
-        }
-        OriginRequest.Policy policy = request.policy();
-        if (round < policy.retries()) {
-            long base = policy.retryBaseMillis();
-            long delay = base * (1L << round++) + ThreadLocalRandom.current().nextLong(Math.max(base, 1));
+        } else {
             log.info(request.method() + " " + request.uri() + ": no target reachable; retrying in " + delay + " ms");
-            targetIndex = 0;
             phase = Phase.WAITING_TO_RETRY;
             arm(delay, this::connect);
-            return;
         }
-        fail(OriginFailure.Kind.UNREACHABLE, lastError);
     }
 
     @Override
@@ -263,11 +218,11 @@ public final class OriginCall implements OriginHandler.Listener {
         skippingInterim = false;
         head = response;
         cancelTimer();
-        Body body = code == 101 ? Body.BUFFER : handler.head(response);
+        OriginCallHandler.Body body = code == 101 ? OriginCallHandler.Body.BUFFER : handler.head(response);
         if (phase == Phase.DONE) {
             return;
         }
-        if (body == Body.STREAM) {
+        if (body == OriginCallHandler.Body.STREAM) {
             phase = Phase.STREAMING;
             return;
         }
@@ -313,13 +268,12 @@ public final class OriginCall implements OriginHandler.Listener {
         byte[] body = ByteBufUtil.getBytes(buffered);
         buffered.release();
         buffered = null;
-        Target target = request.targets().get(targetIndex);
         HttpResponse answer = head;
         phase = Phase.DONE;
         if (answer.status().code() == 101) {
             Channel upgraded = connection;
             connection = null;
-            upgraded.pipeline().get(OriginHandler.class).detach();
+            upgraded.pipeline().get(ConnectionHandler.class).detach();
             handler.upgraded(upgraded, new DefaultFullHttpResponse(answer.protocolVersion(), answer.status(),
                     Unpooled.EMPTY_BUFFER, answer.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE));
             return;
@@ -337,10 +291,10 @@ public final class OriginCall implements OriginHandler.Listener {
         if (done == null) {
             return;
         }
-        done.pipeline().get(OriginHandler.class).detach();
+        done.pipeline().get(ConnectionHandler.class).detach();
         done.config().setAutoRead(true);
         if (requestComplete && HttpUtil.isKeepAlive(head)) {
-            origin.pool().release(done, request.targets().get(targetIndex));
+            origin.pool().release(done, target);
         } else {
             done.close();
         }
@@ -383,28 +337,6 @@ public final class OriginCall implements OriginHandler.Listener {
                 && (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD));
     }
 
-    private void answerBuiltin(Target target) {
-        OriginResponse answer = BuiltinTestTarget.respond(request, target);
-        head = OriginWire.head(answer);
-        Body body = handler.head(head);
-        if (phase == Phase.DONE) {
-            return;
-        }
-        phase = Phase.DONE;
-        cleanUp();
-        if (body == Body.BUFFER) {
-            handler.response(answer);
-        } else {
-            LastHttpContent content = new io.netty.handler.codec.http.DefaultLastHttpContent(
-                    Unpooled.wrappedBuffer(answer.body()));
-            try {
-                handler.content(content);
-            } finally {
-                content.release();
-            }
-        }
-    }
-
     private void fail(OriginFailure.Kind kind, String detail) {
         if (phase == Phase.DONE) {
             return;
@@ -412,12 +344,12 @@ public final class OriginCall implements OriginHandler.Listener {
         phase = Phase.DONE;
         cleanUp();
         origin.metrics().originError();
-        handler.failed(new OriginFailure(kind, detail, tried));
+        handler.failed(new OriginFailure(kind, detail, failover.tried()));
     }
 
     private void cleanUp() {
         cancelTimer();
-        OriginHandler.abandon(connection);
+        ConnectionHandler.abandon(connection);
         connection = null;
         HttpContent pending;
         while (pendingBody != null && (pending = pendingBody.poll()) != null) {

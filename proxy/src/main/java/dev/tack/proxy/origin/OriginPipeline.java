@@ -14,7 +14,7 @@ public final class OriginPipeline {
     public static final String TLS = "tls";
     /** {@code HttpClientCodec}. */
     public static final String HTTP_CODEC = "http-codec";
-    /** {@link OriginHandler}: hands what the origin sends to the call using the connection. */
+    /** {@link ConnectionHandler}: hands what the origin sends to the call using the connection. */
     public static final String CALL = "call";
 
     private OriginPipeline() {

@@ -61,7 +61,7 @@ final class OriginPool {
 
     /**
      * Gets a connection to {@code target} on {@code loop}: a pooled idle one when there is one, otherwise a new
-     * one. The connection's pipeline ends in an {@link OriginHandler}.
+     * one. The connection's pipeline ends in an {@link ConnectionHandler}.
      */
     Future<Channel> acquire(EventLoop loop, Target target) {
         Promise<Channel> promise = loop.newPromise();
@@ -86,7 +86,7 @@ final class OriginPool {
                                     sslContext.newHandler(ch.alloc(), target.host(), target.port()));
                         }
                         ch.pipeline().addLast(OriginPipeline.HTTP_CODEC, new HttpClientCodec(4096, MAX_HEADER_SIZE, 8192));
-                        ch.pipeline().addLast(OriginPipeline.CALL, new OriginHandler());
+                        ch.pipeline().addLast(OriginPipeline.CALL, new ConnectionHandler());
                     }
                 });
         ChannelFuture connect = bootstrap.connect(target.host(), target.port());
@@ -114,7 +114,7 @@ final class OriginPool {
         ArrayDeque<Channel> idle = pool(loop, key(target));
         idle.addFirst(channel);
         // One timer per idle spell, cancelled when the connection is taken again.
-        channel.pipeline().get(OriginHandler.class).idle(() -> idle.remove(channel), time.schedule(loop, () -> {
+        channel.pipeline().get(ConnectionHandler.class).idle(() -> idle.remove(channel), time.schedule(loop, () -> {
             if (idle.remove(channel)) {
                 channel.close();
             }

@@ -29,12 +29,12 @@ import java.util.logging.Logger;
 
 /**
  * The publish API on the publish port, answering exactly as Pushpin's control server does
- * (pushpin-spec §3.1): {@code POST /publish/} and Fastly's {@code POST /service/{id}/publish/}, with or
- * without a query string, in origin-form or absolute-form. For example:
+ * (docs/compatibility.md "Publishing"): {@code POST /publish/} and Fastly's {@code POST /service/{id}/publish/}, with
+ * or without a query string, in origin-form or absolute-form. For example:
  *
  * <pre>
  * POST /publish/ HTTP/1.1
- * Content-Length: 73
+ * Content-Length: 75
  *
  * {"items":[{"channel":"test","formats":{"http-stream":{"content":"hi\n"}}}]}
  * </pre>

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads routes in Pushpin's routes file syntax ({@code reference/pushpin-spec.md} §4.4): one route per line,
+ * Reads routes in Pushpin's routes file syntax (docs/compatibility.md "Routes"): one route per line,
  * a condition then one or more targets, for example
  * <pre>
  * # comment

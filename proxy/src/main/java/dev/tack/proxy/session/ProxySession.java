@@ -2,6 +2,7 @@ package dev.tack.proxy.session;
 
 import dev.tack.api.Header;
 import dev.tack.proxy.origin.OriginCall;
+import dev.tack.proxy.origin.OriginCallHandler;
 import dev.tack.proxy.origin.OriginFailure;
 import dev.tack.proxy.origin.OriginRequest;
 import dev.tack.proxy.origin.OriginResponse;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  * ResponseRelay}) or, when it carries GRIP instructions, is buffered, accepted ({@link GripAccept}) and handed to
  * a hold ({@link GripHandoff}), which then owns the response. Where the session is, is one {@link Phase}.
  */
-public final class ProxySession implements OriginCall.Handler {
+public final class ProxySession implements OriginCallHandler {
 
     private static final Logger log = Logger.getLogger(ProxySession.class.getName());
 
@@ -137,18 +138,18 @@ public final class ProxySession implements OriginCall.Handler {
     // ---- the origin call's reports ----
 
     @Override
-    public OriginCall.Body head(HttpResponse head) {
+    public OriginCallHandler.Body head(HttpResponse head) {
         List<Header> headers = new ArrayList<>(head.headers().size());
         head.headers().forEach(e -> headers.add(new Header(e.getKey(), e.getValue())));
         if (!route.noGrip() && !trusted && GripAccept.isInstruction(headers)) {
             phase = Phase.ACCEPTING;
-            return OriginCall.Body.BUFFER;
+            return OriginCallHandler.Body.BUFFER;
         }
         phase = Phase.RELAYING;
         logRequest("code=" + head.status().code());
         relay = new ResponseRelay(client, request.method(), keepAlive);
         relay.head(head);
-        return OriginCall.Body.STREAM;
+        return OriginCallHandler.Body.STREAM;
     }
 
     @Override

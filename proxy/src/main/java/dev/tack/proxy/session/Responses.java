@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Builds the HTTP responses a hold sends: the stored one, a published one, or a stream's head. */
-public final class Responses {
+final class Responses {
 
     private Responses() {
     }

@@ -16,7 +16,7 @@ import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
- * Channel → subscribers, sharded by event loop (DESIGN.md "subscription registry").
+ * Channel → subscribers, sharded by event loop (docs/architecture.md "A publish's way").
  *
  * <p>Each event loop owns a {@link Shard} holding the subscriptions of its own connections, so subscribing,
  * unsubscribing and delivering never take a lock. A publish is handed to every loop as one task; each loop

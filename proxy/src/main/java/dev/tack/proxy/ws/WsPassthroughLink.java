@@ -4,6 +4,7 @@ import dev.tack.api.Header;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.api.ws.WsEventType;
 import dev.tack.proxy.origin.OriginCall;
+import dev.tack.proxy.origin.OriginCallHandler;
 import dev.tack.proxy.origin.OriginFailure;
 import dev.tack.proxy.origin.OriginPipeline;
 import dev.tack.proxy.origin.OriginRequest;
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  * is this link's and frames go both ways through {@link WsFrames}. When the origin's answer accepts the {@code grip}
  * extension, the session applies the same {@code m:}/{@code c:} rules as for WebSocket-over-HTTP.
  */
-final class WsPassthroughLink implements OriginLink, OriginCall.Handler {
+final class WsPassthroughLink implements OriginLink, OriginCallHandler {
 
     private static final Logger log = Logger.getLogger(WsPassthroughLink.class.getName());
     /** The handshake headers Netty's handshaker writes itself. */
@@ -112,8 +113,8 @@ final class WsPassthroughLink implements OriginLink, OriginCall.Handler {
     // ---- the handshake call's reports ----
 
     @Override
-    public OriginCall.Body head(HttpResponse head) {
-        return OriginCall.Body.BUFFER;
+    public OriginCallHandler.Body head(HttpResponse head) {
+        return OriginCallHandler.Body.BUFFER;
     }
 
     @Override

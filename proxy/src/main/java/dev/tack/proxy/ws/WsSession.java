@@ -11,16 +11,12 @@ import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -138,8 +134,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             return;
         }
         switch (event.type()) {
-            case TEXT -> originText(event);
-            case BINARY -> originBinary(event.content() == null ? new byte[0] : event.content());
+            case TEXT, BINARY -> originMessage(event);
             case PING -> sendToClient(new PingWebSocketFrame(WsFrames.payload(event.content())));
             case PONG -> sendToClient(new PongWebSocketFrame(WsFrames.payload(event.content())));
             case CLOSE -> closeClient(event.closeCode(), event.closeReason());
@@ -151,30 +146,17 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
     }
 
-    private void originText(WsEvent event) {
-        String text = event.text();
-        if (gripPrefix == null) {
-            sendToClient(new TextWebSocketFrame(text));
-        } else if (text.startsWith("c:")) {
-            control(text.substring(2));
-        } else if (text.startsWith(gripPrefix)) {
-            sendToClient(new TextWebSocketFrame(text.substring(gripPrefix.length())));
-        } else {
-            log.fine("dropping unprefixed message from origin");
-        }
-    }
-
-    private void originBinary(byte[] content) {
-        if (gripPrefix == null) {
-            sendToClient(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(content)));
+    private void originMessage(WsEvent event) {
+        String control = GripMessages.control(gripPrefix, event);
+        if (control != null) {
+            control(control);
             return;
         }
-        byte[] prefix = gripPrefix.getBytes(StandardCharsets.UTF_8);
-        if (content.length >= prefix.length && Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length)) {
-            sendToClient(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(content, prefix.length,
-                    content.length - prefix.length)));
+        WebSocketFrame frame = GripMessages.forClient(gripPrefix, event);
+        if (frame == null) {
+            log.fine("dropping unprefixed message from origin");
         } else {
-            log.fine("dropping unprefixed binary message from origin");
+            sendToClient(frame);
         }
     }
 

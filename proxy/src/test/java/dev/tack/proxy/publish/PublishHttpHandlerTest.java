@@ -21,7 +21,9 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The publish handler on an EmbeddedChannel: one test per answer Pushpin gives (pushpin-spec §3.1). */
+/**
+ * The publish handler on an EmbeddedChannel: one test per answer Pushpin gives (docs/compatibility.md "Publishing").
+ */
 class PublishHttpHandlerTest {
 
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);

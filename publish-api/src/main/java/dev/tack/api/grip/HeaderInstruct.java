@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Reads the {@code Grip-*} response headers into an {@link InstructBuilder}, in Pushpin's order (so that a
  * response with several mistakes reports the same one): Grip-Hold, Grip-Channel, Grip-Timeout,
- * Grip-Expose-Headers, Grip-Keep-Alive, Grip-Set-Meta, Grip-Status (pushpin-spec §1.3-§1.10).
+ * Grip-Expose-Headers, Grip-Keep-Alive, Grip-Set-Meta, Grip-Status (docs/compatibility.md "GRIP instructions").
  */
 final class HeaderInstruct {
 
@@ -80,7 +80,8 @@ final class HeaderInstruct {
     }
 
     private static void readKeepAlive(List<Header> headers, InstructBuilder out) throws GripInstructionException {
-        // First occurrence only, not comma split; the data ends at the first ';' (pushpin-spec §1.6). A value with
+        // First occurrence only, not comma split; the data ends at the first ';' (docs/compatibility.md "GRIP
+        // instructions"). A value with
         // a broken quoted parameter is ignored, as Pushpin ignores it.
         Optional<Parameters> parsed = HeaderValues.firstAsParameters(headers, "Grip-Keep-Alive", Mode.FIRST_IS_VALUE);
         if (parsed.isEmpty()) {
@@ -155,7 +156,8 @@ final class HeaderInstruct {
         out.reason = space < 0 ? "" : value.substring(space + 1);
     }
 
-    // The stored response keeps only the exposed headers when Grip-Expose-Headers is given (pushpin-spec §1.9).
+    // The stored response keeps only the exposed headers when Grip-Expose-Headers is given (docs/compatibility.md "GRIP
+    // instructions").
     private static List<Header> exposed(List<Header> headers, List<String> expose) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {

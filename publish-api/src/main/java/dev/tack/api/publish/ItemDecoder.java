@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Reads one publish item and its formats with Pushpin's checks, in Pushpin's order, so the first mistake found is
- * the one Pushpin reports (pushpin-spec §3.2, §3.3).
+ * the one Pushpin reports (docs/compatibility.md "Publishing").
  */
 final class ItemDecoder {
     private static final String ITEM = "publish item object";

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * RFC 6902 JSON Patch (add, remove, replace, move, copy, test) for the {@code body-patch} of a published
- * {@code http-response}: the held response's JSON body is patched instead of replaced (pushpin-spec §1.14.1).
+ * {@code http-response}: the held response's JSON body is patched instead of replaced (docs/compatibility.md
+ * "Long-polling").
  * <pre>
  * held body:  {"count": 1, "items": ["a"]}
  * body-patch: [{"op": "replace", "path": "/count", "value": 2}, {"op": "add", "path": "/items/-", "value": "b"}]

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of the three formats (pushpin-spec §3.3; Pushpin's publishformattest). */
+/** One test per rule of the three formats (docs/compatibility.md "Publishing"; Pushpin's publishformattest). */
 class PublishFormatsTest {
 
     static PublishItem item(String format, String body) throws PublishFormatException {

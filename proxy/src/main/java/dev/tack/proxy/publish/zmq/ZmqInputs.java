@@ -17,7 +17,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQ.Socket;
 
 /**
- * Pushpin's ZeroMQ publish inputs (pushpin-spec §3.6, §3.7), run on one thread of their own:
+ * Pushpin's ZeroMQ publish inputs (docs/compatibility.md "ZeroMQ inputs"), run on one thread of their own:
  * <ul>
  * <li>PULL bound to {@code push_in_spec}: one item per single-part message ({@code J}+JSON, {@code T}+tnetstring
  *     or a bare tnetstring, see {@link ZmqItems}); {@code pushpin-publish --spec tcp://...} sends these.</li>

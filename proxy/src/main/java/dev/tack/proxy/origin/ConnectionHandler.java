@@ -7,11 +7,11 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.Future;
 
 /**
- * The last handler of an origin connection: passes what the origin sends to the exchange currently using
+ * The last handler of an origin connection: passes what the origin sends to the call currently using
  * the connection. While the connection sits idle in the pool, anything the origin sends is unexpected, so
  * the connection is closed.
  */
-final class OriginHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Receives an origin connection's events on its event loop. */
     interface Listener {
@@ -48,7 +48,7 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
      */
     static void abandon(Channel origin) {
         if (origin != null) {
-            origin.pipeline().get(OriginHandler.class).detach();
+            origin.pipeline().get(ConnectionHandler.class).detach();
             origin.close();
         }
     }
