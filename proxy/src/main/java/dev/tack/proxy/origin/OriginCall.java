@@ -59,6 +59,8 @@ public final class OriginCall implements ConnectionHandler.Listener {
     private Channel connection;
     private boolean reused;
     private boolean requestComplete;
+    /** Whether the current connection got the end of a streamed body. */
+    private boolean endSent;
     private long streamedBytes;
     /** Request body parts that arrive before a connection is ready; made only when needed. */
     private ArrayDeque<HttpContent> pendingBody;
@@ -100,6 +102,7 @@ public final class OriginCall implements ConnectionHandler.Listener {
             handler.requestWritable(false);
             return;
         }
+        endSent |= part instanceof LastHttpContent;
         connection.writeAndFlush(part);
         if (!connection.isWritable()) {
             handler.requestWritable(false);
@@ -154,9 +157,16 @@ public final class OriginCall implements ConnectionHandler.Listener {
         reused = OriginPool.markUsed(connection);
         connection.pipeline().get(ConnectionHandler.class).attach(this);
         connection.write(OriginWire.request(request, attempt, origin.signers()));
+        endSent = false;
         HttpContent pending;
         while (pendingBody != null && (pending = pendingBody.poll()) != null) {
+            endSent |= pending instanceof LastHttpContent;
             connection.write(pending);
+        }
+        if (request.streamed() && requestComplete && !endSent) {
+            // Sent again after a stale connection: the (empty) body's end went with the first attempt.
+            connection.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            endSent = true;
         }
         connection.flush();
         phase = Phase.AWAITING_HEAD;

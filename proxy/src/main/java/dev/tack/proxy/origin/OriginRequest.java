@@ -1,6 +1,7 @@
 package dev.tack.proxy.origin;
 
 import dev.tack.api.Header;
+import dev.tack.api.grip.HeaderValues;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
 import io.netty.handler.codec.http.HttpMethod;
@@ -97,12 +98,7 @@ public record OriginRequest(Route route, List<Target> targets, HttpMethod method
 
     /** The first value of header {@code name}, ignoring case, or null. */
     public String header(String name) {
-        for (Header header : headers) {
-            if (header.is(name)) {
-                return header.value();
-            }
-        }
-        return null;
+        return HeaderValues.first(headers, name);
     }
 
     @Override

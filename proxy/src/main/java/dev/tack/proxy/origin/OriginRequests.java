@@ -53,6 +53,11 @@ final class OriginRequests {
         if (HttpUtil.isTransferEncodingChunked(client)) {
             out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
+        String authority = RequestTarget.authority(client.uri());
+        if (authority != null && !authority.isEmpty()) {
+            // An absolute-form request is forwarded as its origin-form twin, whose Host is the target's authority.
+            out.set(HttpHeaderNames.HOST, authority);
+        }
         if (route.asHost() != null && !route.asHost().isEmpty()) {
             out.set(HttpHeaderNames.HOST, route.asHost());
         }

@@ -1,6 +1,7 @@
 package dev.tack.proxy.origin;
 
 import dev.tack.api.Header;
+import dev.tack.api.grip.HeaderValues;
 import dev.tack.proxy.route.Target;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +25,7 @@ public record OriginResponse(int status, String reason, List<Header> headers, by
 
     /** The first value of header {@code name}, ignoring case, or null. */
     public String header(String name) {
-        for (Header header : headers) {
-            if (header.is(name)) {
-                return header.value();
-            }
-        }
-        return null;
+        return HeaderValues.first(headers, name);
     }
 
     @Override

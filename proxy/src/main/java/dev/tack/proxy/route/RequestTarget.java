@@ -31,6 +31,12 @@ public final class RequestTarget {
      * an origin-form target. When present it wins over the {@code Host} header (RFC 9112 §3.2.2).
      */
     public static String host(String uri) {
+        String authority = authority(uri);
+        return authority == null ? null : hostOfAuthority(authority);
+    }
+
+    /** The authority ({@code host[:port]}) an absolute-form target names, as a {@code Host} header; null otherwise. */
+    public static String authority(String uri) {
         int scheme = schemeEnd(uri);
         if (scheme <= 0) {
             return null;
@@ -41,11 +47,7 @@ public final class RequestTarget {
             end++;
         }
         String authority = uri.substring(start, end);
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            authority = authority.substring(at + 1);
-        }
-        return hostOfAuthority(authority);
+        return authority.substring(authority.lastIndexOf('@') + 1);
     }
 
     /** The host of a {@code Host} header value or URI authority: no port, no IPv6 brackets, lower case. */

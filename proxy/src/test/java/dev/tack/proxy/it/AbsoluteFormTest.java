@@ -36,6 +36,8 @@ class AbsoluteFormTest {
             // The host in the target wins over the Host header.
             assertEquals("admin\n", body(tack, "GET http://ADMIN.example:8080/admin/x HTTP/1.1\r\nHost: elsewhere.org\r\n"));
             assertEquals("/api/s", api.received().get(1).uri());
+            assertEquals("example.com", api.received().get(1).header("Host"));
+            assertEquals("ADMIN.example:8080", api.received().get(2).header("Host"));
             assertTrue(other.received().isEmpty());
         }
     }

@@ -23,6 +23,8 @@ class RequestTargetTest {
         assertEquals("::1", RequestTarget.host("http://[::1]:8080/api"));
         assertEquals("h", RequestTarget.host("http://user@h/"));
         assertNull(RequestTarget.host("/api"));
+        assertEquals("Example.COM:8080", RequestTarget.authority("http://Example.COM:8080/api"));
+        assertNull(RequestTarget.authority("/api"));
     }
 
     @Test

@@ -84,6 +84,16 @@ public final class RawOrigin implements AutoCloseable {
 
     /** Reads one request (head and {@code Content-Length} body); null at the end of the connection. */
     static Request read(int connection, InputStream in) throws IOException {
+        String text = readHead(in);
+        if (text == null) {
+            return null;
+        }
+        String[] line = text.substring(0, text.indexOf("\r\n")).split(" ");
+        return new Request(connection, line[0], line[1], text, in.readNBytes(contentLength(text)));
+    }
+
+    /** Reads an HTTP head up to and including its empty line (ISO-8859-1); null at the end of the stream. */
+    public static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -94,15 +104,17 @@ public final class RawOrigin implements AutoCloseable {
             head.write(b);
             matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
         }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        String[] line = text.substring(0, text.indexOf("\r\n")).split(" ");
-        int length = 0;
-        for (String header : text.split("\r\n")) {
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The {@code Content-Length} an HTTP head declares, or 0. */
+    public static int contentLength(String head) {
+        for (String header : head.split("\r\n")) {
             if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(header.substring(15).trim());
+                return Integer.parseInt(header.substring(15).trim());
             }
         }
-        return new Request(connection, line[0], line[1], text, in.readNBytes(length));
+        return 0;
     }
 
     /** An answer with a {@code Content-Length} body. */

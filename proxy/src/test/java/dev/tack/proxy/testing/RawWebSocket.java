@@ -3,7 +3,6 @@ package dev.tack.proxy.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -66,21 +65,11 @@ public final class RawWebSocket implements AutoCloseable {
                 + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
-        return new RawWebSocket(socket, readHead(socket.getInputStream()));
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in the handshake answer: " + head);
-            }
-            head.write(b);
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        String answer = RawOrigin.readHead(socket.getInputStream());
+        if (answer == null) {
+            throw new IOException("connection closed before the handshake answer");
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        return new RawWebSocket(socket, answer);
     }
 
     /** The handshake answer's status line and headers. */
