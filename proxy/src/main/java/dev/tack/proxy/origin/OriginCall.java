@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -285,7 +286,7 @@ public final class OriginCall implements ConnectionHandler.Listener {
             connection = null;
             upgraded.pipeline().get(ConnectionHandler.class).detach();
             handler.upgraded(upgraded, new DefaultFullHttpResponse(answer.protocolVersion(), answer.status(),
-                    Unpooled.EMPTY_BUFFER, answer.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE));
+                    Unpooled.EMPTY_BUFFER, answer.headers(), EmptyHttpHeaders.INSTANCE));
             return;
         }
         finishConnection();

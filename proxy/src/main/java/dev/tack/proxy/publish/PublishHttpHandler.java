@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -175,7 +176,7 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         } catch (RuntimeException e) {
             // A decoder bug, but caused by this body: the publisher gets a 400, the listener keeps running.
-            log.log(java.util.logging.Level.WARNING, "publish body from " + ctx.channel().remoteAddress()
+            log.log(Level.WARNING, "publish body from " + ctx.channel().remoteAddress()
                     + " broke the decoder", e);
             respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Invalid format.");
             return;

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -112,7 +113,7 @@ public final class WsHandshake implements WebSocketUpgrader {
     }
 
     /** The handshake of one connection, completed or refused when the origin answers. */
-    private final class Upgrade implements WsSession.Handshake {
+    private final class Upgrade implements ClientHandshake {
 
         private final ChannelHandlerContext ctx;
         private final String uri;
@@ -148,7 +149,7 @@ public final class WsHandshake implements WebSocketUpgrader {
                     .closeOnProtocolViolation(true)
                     .build();
             FullHttpRequest handshakeRequest = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                    io.netty.handler.codec.http.HttpMethod.GET, uri, Unpooled.EMPTY_BUFFER, requestHeaders,
+                    HttpMethod.GET, uri, Unpooled.EMPTY_BUFFER, requestHeaders,
                     EmptyHttpHeaders.INSTANCE);
             ChannelPipeline pipeline = ctx.pipeline();
             // Writes 101 through the HTTP codec, puts the frame encoder and decoder in front of it (in that order),

@@ -43,17 +43,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     /** RFC 6455 §7.4.1: the client broke a rule (here: sent more than may wait for the origin). */
     static final int POLICY_VIOLATION = 1008;
 
-    /** What the session needs from the handshake stage that runs before {@code 101}. */
-    interface Handshake {
-        /** Sends {@code 101} with {@code headers} and switches the pipeline to WebSocket frames. */
-        ChannelHandlerContext complete(List<Header> headers);
-
-        /** Sends the origin's refusal instead of {@code 101} and closes. */
-        void reject(int status, String reason, List<Header> headers, byte[] body);
-    }
-
     private final ChannelHandlerContext client;
-    private final Handshake handshake;
+    private final ClientHandshake handshake;
     private final HoldContext hold;
     private final int subscriptionMax;
     private final String channelPrefix;
@@ -73,7 +64,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
      * @param hold the connection's shard, metrics, outbox size and time source ({@code codec} is unused)
      * @param implicitChannels the route target's {@code sub=} channels, subscribed once accepted
      */
-    WsSession(ChannelHandlerContext client, Handshake handshake, HoldContext hold, int subscriptionMax,
+    WsSession(ChannelHandlerContext client, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
             String channelPrefix, List<String> implicitChannels) {
         this.client = client;
         this.handshake = handshake;
@@ -248,6 +239,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         outbox.offerAlways(WsFrames.close(code, reason));
         outbox.flush();
         closing.closeSent();
+        // Read again (a slow origin may have paused the client) so that the client's answer can end the handshake.
+        client.channel().config().setAutoRead(true);
     }
 
     /**
