@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tack's entry point, with Pushpin's runner flags ({@code --config}, {@code --port}, {@code --route},
  * {@code --id}, {@code --loglevel}, {@code --verbose}). Reads the config, starts every listener and logs a line
- * ending in {@code started}, which the Fastly CLI waits for (pushpin-spec §3.9).
+ * ending in {@code started}, which the Fastly CLI waits for (docs/compatibility.md "Fastly").
  */
 public final class TackMain {
 

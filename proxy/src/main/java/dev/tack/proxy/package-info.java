@@ -1,7 +1,8 @@
 /**
  * Tack, a Fastly-Fanout-compatible realtime proxy. {@link dev.tack.proxy.TackMain} is the entry point; a request
- * travels through the packages {@code server} (listeners, routing), {@code origin} (the origin request),
- * {@code session} (held connections), {@code subscription} (who listens where), {@code publish} (the publish API)
- * and {@code delivery} (what goes on the wire), configured by {@code config} and {@code route}.
+ * travels through the packages {@code server} (listeners, routing), {@code session} (one HTTP request and its
+ * hold) or {@code ws} (a WebSocket), both calling origins through {@code origin}; {@code subscription} knows who
+ * listens where, {@code publish} takes publishes, {@code delivery} writes them; {@code config}, {@code route} and
+ * {@code time} feed the rest. docs/architecture.md is the map.
  */
 package dev.tack.proxy;

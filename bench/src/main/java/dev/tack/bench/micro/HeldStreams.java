@@ -8,6 +8,7 @@ import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.StreamHold;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultEventLoop;
@@ -43,7 +44,8 @@ final class HeldStreams {
             EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new ChannelInboundHandlerAdapter());
             ChannelHandlerContext client = channel.pipeline().lastContext();
             ChannelHandlerContext codec = channel.pipeline().firstContext();
-            HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, () -> { });
+            HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, TimeSource.LOOPS,
+                    () -> { });
             new StreamHold(context, instruction, List.of("news")).start();
             drain(channel);
             channels.add(channel);

@@ -3,6 +3,7 @@ package dev.tack.bench.micro;
 import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.publish.PublishService;
+import dev.tack.proxy.time.TimeSource;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public class PublishBench {
     public void connect() throws Exception {
         streams = new HeldStreams(subscribers);
         service = PublishService.local(streams.registry, PooledByteBufAllocator.DEFAULT, streams.metrics, 5000, 0,
-                streams.loop);
+                streams.loop, TimeSource.LOOPS);
         items = List.of(PublishItem.of("news", HttpStreamFormat.of("data: {\"id\":7,\"votes\":3}\n\n")));
     }
 

@@ -1,7 +1,7 @@
 package dev.tack.demo.qa;
 
 /**
- * What a browser sends on the Q&amp;A WebSocket (JSON text frames, fastly-fanout.md §4A), decoded and checked by
+ * What a browser sends on the Q&amp;A WebSocket (JSON text frames), decoded and checked by
  * {@code QaMessages.decode}. A null {@code roomId} means the room of the connection ({@code ?roomId=}).
  */
 public sealed interface ClientMessage {

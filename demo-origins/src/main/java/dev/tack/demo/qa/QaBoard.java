@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The board's rules: applies a {@link ClientMessage} to the {@link QaStore} and says what to publish, then
  * publishes it. Nothing is ever sent to a single connection: every effect reaches the whole room (the sender
- * included) as a {@code ws-message} on {@code room-<roomId>}, as in the original (fastly-fanout.md §4A). Both the
+ * included) as a {@code ws-message} on {@code room-<roomId>}, as in Fastly's original. Both the
  * WebSocket ({@link QaSocket}) and the REST routes ({@link QaRoutes}) go through here. Thread-safe.
  */
 public final class QaBoard {

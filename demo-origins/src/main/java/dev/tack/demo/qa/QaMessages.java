@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The JSON of the Q&amp;A WebSocket (fastly-fanout.md §4A): {@link #decode} reads what browsers send, the other
- * methods write what the board publishes to {@code room-<id>}, e.g.
+ * The JSON of the Q&amp;A WebSocket (as in Fastly's live Q&amp;A demo): {@link #decode} reads what browsers send, the
+ * other methods write what the board publishes to {@code room-<id>}, e.g.
  * <pre>
  * {"type":"QUESTION_UPVOTE_PASSIVE","roomId":"demo","questionId":"9f2c4e1a7b3d5c60","upVotes":["alice","bob"],
  *  "userInfo":{"id":"bob","displayName":"Bob"}}

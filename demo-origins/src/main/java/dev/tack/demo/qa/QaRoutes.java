@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The board's REST API (fastly-fanout.md §4A), JSON in and out; errors are text, {@code 404 Not Found: ...} or
- * {@code 400 ...} naming the field. Changes go through {@link QaBoard} like the WebSocket's, so they are published
- * to the room too:
+ * The board's REST API (as Fastly's live Q&amp;A demo has it), JSON in and out; errors are text, {@code 404 Not Found:
+ * ...} or {@code 400 ...} naming the field. Changes go through {@link QaBoard} like the WebSocket's, so they are
+ * published to the room too:
  * <pre>
  * GET  /api/rooms                                   {"demo": {"id":"demo","displayName":...,"themeColor":...}}
  * POST /api/rooms                                   {"roomId":"demo","displayName":"Town hall"}  (400 if it exists)

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/websocket?roomId=<id>}: the board's WebSocket, as WebSocket-over-HTTP requests from the proxy
- * (fastly-fanout.md §3.4, §4A). The opening request is accepted and subscribed to the room, with a
+ * (docs/compatibility.md "WebSocket-over-HTTP"). The opening request is accepted and subscribed to the room, with a
  * {@code {}} keep-alive after 20 idle seconds:
  * <pre>
  * POST /api/websocket?roomId=demo              HTTP/1.1 200 OK

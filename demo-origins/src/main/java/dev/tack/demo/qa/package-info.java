@@ -1,5 +1,5 @@
 /**
- * The live Q&amp;A board (seed A, fastly-fanout.md §4A), rebuilt from its described behaviour: people join a room
+ * The live Q&amp;A board (seed A, Fastly's live Q&amp;A demo), rebuilt from its described behaviour: people join a room
  * named by its id, post questions, upvote them, and hosts answer, delete and restyle the room. Browsers hold a
  * WebSocket at the proxy; the proxy turns it into WebSocket-over-HTTP requests to {@code POST /api/websocket}
  * ({@link dev.tack.demo.qa.QaSocket}), which subscribes the connection to {@code room-<roomId>}. Every change

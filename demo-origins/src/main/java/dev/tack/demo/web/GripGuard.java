@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Lets through only requests that came through a GRIP proxy: with a verify key, {@code Grip-Sig} must be a
  * token signed with it, unexpired and (when configured) from the expected issuer; without one, its mere
- * presence is accepted, as the GRIP libraries do (fastly-fanout.md §2.5). Tack signs HS256 with its
+ * presence is accepted, as the GRIP libraries do (js-grip {@code validateSig}). Tack signs HS256 with its
  * {@code sig_key} (default {@code changeme}) and issuer {@code pushpin}:
  * <pre>
  * Grip-Sig: eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJwdXNocGluIiwiZXhwIjoxNzAwMDAzNjAwfQ.peoNzX...

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * Parses Tack's command line, which takes the flags of Pushpin's runner so that tools that start Pushpin
  * (the Fastly CLI runs {@code pushpin --config=FILE --verbose}) can start Tack instead
- * ({@code reference/pushpin-spec.md} §4.3, §3.9):
+ * (docs/compatibility.md "Configuration", "Fastly"):
  * <pre>
  * tack [--config FILE] [--port [addr:]port]... [--route LINE]... [--id N] [--loglevel N] [--verbose]
  *      [--log-format pushpin|json] [-m|--merge-output] [--logfile FILE] [-h|--help] [-V|--version]

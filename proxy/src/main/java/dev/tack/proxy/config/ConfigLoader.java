@@ -1,6 +1,7 @@
 package dev.tack.proxy.config;
 
 import dev.tack.proxy.route.Route;
+import dev.tack.proxy.route.RoutesException;
 import dev.tack.proxy.route.RoutesParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the config file and the routes into a {@link TackConfig} ({@code reference/pushpin-spec.md} §4).
+ * Reads the config file and the routes into a {@link TackConfig} (docs/compatibility.md "Configuration").
  *
  * <p>The file is {@code --config}, else the first that exists of {@code ./config/tack.conf},
  * {@code ./config/pushpin.conf}, {@code ./pushpin.conf}, the installation's {@code config/tack.conf} (when
@@ -213,7 +214,7 @@ public final class ConfigLoader {
 
     private static List<Route> routes(CliOptions cli, Path routesFile, String routesValue) throws ConfigException {
         if (!cli.routes().isEmpty()) {
-            return RoutesParser.parse("--route", cli.routes(), LOG::warn);
+            return parseRoutes("--route", cli.routes());
         }
         if (routesFile == null) {
             LOG.warn("no routes: [proxy] routesfile is not set and no --route was given; "
@@ -224,11 +225,19 @@ public final class ConfigLoader {
             throw ConfigException.badValue("proxy", "routesfile", routesValue,
                     "an existing routes file; looked for " + routesFile);
         }
-        final List<Route> routes = RoutesParser.parse(routesFile.toString(), readLines(routesFile), LOG::warn);
+        final List<Route> routes = parseRoutes(routesFile.toString(), readLines(routesFile));
         if (routes.isEmpty()) {
             LOG.warn(routesFile + " has no routes; every request will get 502 Route not found");
         }
         return routes;
+    }
+
+    private static List<Route> parseRoutes(String source, List<String> lines) throws ConfigException {
+        try {
+            return RoutesParser.parse(source, lines, LOG::warn);
+        } catch (RoutesException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static IniFile read(Path file) throws ConfigException {

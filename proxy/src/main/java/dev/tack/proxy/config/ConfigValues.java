@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Typed, checked reads of one loaded config: the main file, then the {@code [global] include} file for
- * keys the main file lacks. String values get Pushpin's substitutions ({@code reference/pushpin-spec.md}
- * §4.1): {@code {libdir}}, {@code {rundir}} and {@code {ipc_prefix}} are replaced, and the port offset is
- * added to the port of every {@code tcp://host:PORT} inside the value. Every bad value becomes a
+ * keys the main file lacks. String values get Pushpin's substitutions (docs/compatibility.md
+ * "Configuration"): {@code {libdir}}, {@code {rundir}} and {@code {ipc_prefix}} are replaced, and the port
+ * offset is added to the port of every {@code tcp://host:PORT} inside the value. Every bad value becomes a
  * {@link ConfigException} naming section, key, value and what was expected.
  */
 final class ConfigValues {

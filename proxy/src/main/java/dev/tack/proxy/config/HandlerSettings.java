@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Publishing and subscriptions, from {@code [handler]} ({@code reference/pushpin-spec.md} §3, §4.2).
+ * Publishing and subscriptions, from {@code [handler]} (docs/compatibility.md "Publishing", "Configuration").
  * ZeroMQ specs already carry the port offset; an empty spec means that input is off.
  *
  * @param pushInHttpMaxBodySize     {@code push_in_http_max_body_size} (1000000 bytes)

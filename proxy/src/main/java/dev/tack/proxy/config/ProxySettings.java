@@ -3,8 +3,8 @@ package dev.tack.proxy.config;
 import java.util.Objects;
 
 /**
- * How requests are passed to origins, from {@code [proxy]} ({@code reference/pushpin-spec.md} §4.2, §1.15,
- * §1.16). Strings are never {@code null}; an empty string means "not set".
+ * How requests are passed to origins, from {@code [proxy]} (docs/compatibility.md "Configuration", "Requests to the
+ * origin", §1.16). Strings are never {@code null}; an empty string means "not set".
  *
  * @param sigIss                   {@code sig_iss} ({@code pushpin}): the {@code iss} claim of {@code Grip-Sig}
  * @param sigKey                   {@code sig_key} as written (plain secret, {@code base64:...}, {@code file:...}

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the per-section settings records from checked config values. Defaults are Pushpin's code
- * defaults ({@code reference/pushpin-spec.md} §4.2), except where the comment on a line says otherwise.
+ * defaults (docs/compatibility.md "Configuration"), except where the comment on a line says otherwise.
  */
 final class Sections {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
@@ -46,7 +46,7 @@ final class Sections {
     static HandlerSettings handler(ConfigValues v) throws ConfigException {
         final List<String> subSpecs = new ArrayList<>();
         if (!v.has("handler", "push_in_sub_specs") && !v.has("handler", "push_in_sub_spec")) {
-            subSpecs.add(v.string("handler", "push_in_sub_specs", "tcp://127.0.0.1:5562")); // DESIGN.md default
+            subSpecs.add(v.string("handler", "push_in_sub_specs", "tcp://127.0.0.1:5562")); // Pushpin's default
         } else {
             subSpecs.addAll(v.list("handler", "push_in_sub_specs", ""));
             subSpecs.addAll(v.list("handler", "push_in_sub_spec", "")); // Pushpin's older single-value key

@@ -6,6 +6,6 @@
  * {@link dev.tack.proxy.config.TackConfig} that the composition root passes to the server, origin, publish
  * and metrics packages; nothing here knows about channels. Bad values fail the start with a
  * {@link dev.tack.proxy.config.ConfigException} that names section, key, value and what was expected;
- * unknown keys are logged once and ignored. Facts: {@code reference/pushpin-spec.md} §4.
+ * unknown keys are logged once and ignored. Facts: docs/compatibility.md "Configuration".
  */
 package dev.tack.proxy.config;

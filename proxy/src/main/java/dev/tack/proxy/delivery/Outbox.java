@@ -9,8 +9,8 @@ import java.util.function.IntConsumer;
 /**
  * The bounded outbox of one connection. Encoded bytes go straight to the socket while it is writable;
  * while it is not (a slow reader), up to {@code maxQueued} messages wait here and newer ones are dropped,
- * as Pushpin's per-session queue does (pushpin-spec §5.3). A slow client therefore never makes Tack buffer
- * without limit, and it never delays the other subscribers on its loop.
+ * as Pushpin's per-session queue does (docs/compatibility.md "Slow clients"). A slow client therefore never makes Tack
+ * buffer without limit, and it never delays the other subscribers on its loop.
  *
  * <p>Confined to the connection's event loop. Pre-encoded {@code ByteBuf}s are written through {@code ctx},
  * the context of the HTTP or WebSocket codec, so they skip it; message objects ({@code LastHttpContent}, a

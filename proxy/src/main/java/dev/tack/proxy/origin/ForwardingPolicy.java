@@ -1,7 +1,7 @@
 package dev.tack.proxy.origin;
 
 /**
- * How {@code X-Forwarded-*} headers are treated ({@code [proxy]} keys, pushpin-spec §1.15 items 7 and 8).
+ * How {@code X-Forwarded-*} headers are treated ({@code [proxy]} keys, docs/compatibility.md "Requests to the origin").
  *
  * @param acceptXForwardedProtocol trust a client's {@code X-Forwarded-Proto: https|wss} as TLS
  * @param setXForwardedProtocol {@code ""} (leave alone), {@code proto-only} or {@code true}

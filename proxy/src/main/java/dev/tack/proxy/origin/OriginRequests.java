@@ -2,27 +2,25 @@ package dev.tack.proxy.origin;
 
 import dev.tack.api.Header;
 import dev.tack.proxy.route.Route;
-import io.netty.handler.codec.http.DefaultHttpRequest;
+import dev.tack.proxy.route.RequestTarget;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the request Tack sends to an origin from the client's (pushpin-spec §1.15): path rewriting, hop-by-hop
- * headers removed ({@code Accept-Encoding} too, so origins never compress), route {@code header=} options, the
- * client's own {@code Grip-*} headers stripped unless it is trusted, {@code Grip-Sig} and {@code Grip-Feature}
- * added, and {@code X-Forwarded-*} per config.
+ * Builds the request Tack sends an origin for a client's request (docs/compatibility.md "Requests to the
+ * origin", Pushpin's {@code proxyutil.cpp manipulateRequestHeaders}): path rewriting, hop-by-hop headers removed
+ * ({@code Accept-Encoding} too, so origins never compress), route {@code header=} options, the client's own
+ * {@code Grip-*} headers stripped unless it is trusted, and {@code X-Forwarded-*} per config. {@code Grip-Sig}
+ * is not added here but by the call at each attempt.
  */
 final class OriginRequests {
-
-    /** What Tack can do for an origin, announced on every signed request. */
-    static final String GRIP_FEATURES = "status";
 
     private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "accept-encoding",
             "content-encoding", "transfer-encoding", "expect", "te", "trailer", "upgrade", "proxy-connection",
@@ -32,14 +30,16 @@ final class OriginRequests {
     }
 
     /**
-     * @param gripSig the signature to add, or null (no key, {@code no_grip}, or a trusted client)
+     * @param trusted the client presented a valid {@code Grip-Sig}: its {@code Grip-*} headers pass and the
+     *     request is not signed again
      * @param tls whether the client's connection counts as TLS
+     * @param peerAddress the client's address for {@code X-Forwarded-For}, or null
+     * @return a request whose body the caller streams
      */
-    static HttpRequest build(HttpRequest client, Route route, String gripSig, boolean trusted, boolean tls,
-            String peerAddress, ForwardingPolicy forwarding) {
-        String uri = route.rewritePath(originForm(client.uri()));
-        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri);
-        HttpHeaders out = request.headers();
+    static OriginRequest forClient(HttpRequest client, Route route, boolean trusted, boolean tls,
+            String peerAddress, ForwardingPolicy forwarding, OriginRequest.Policy policy) {
+        String uri = route.rewritePath(RequestTarget.originForm(client.uri()));
+        HttpHeaders out = new DefaultHttpHeaders();
         for (var entry : client.headers()) {
             String name = entry.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name)) {
@@ -52,6 +52,11 @@ final class OriginRequests {
         }
         if (HttpUtil.isTransferEncodingChunked(client)) {
             out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        String authority = RequestTarget.authority(client.uri());
+        if (authority != null && !authority.isEmpty()) {
+            // An absolute-form request is forwarded as its origin-form twin, whose Host is the target's authority.
+            out.set(HttpHeaderNames.HOST, authority);
         }
         if (route.asHost() != null && !route.asHost().isEmpty()) {
             out.set(HttpHeaderNames.HOST, route.asHost());
@@ -68,21 +73,11 @@ final class OriginRequests {
             String loop = out.get("CDN-Loop");
             out.set("CDN-Loop", loop == null || loop.isBlank() ? forwarding.cdnLoop() : loop + ", " + forwarding.cdnLoop());
         }
-        if (gripSig != null) {
-            out.set("Grip-Sig", gripSig);
-            out.set("Grip-Feature", GRIP_FEATURES);
+        List<Header> headers = new ArrayList<>(out.size());
+        for (var entry : out) {
+            headers.add(new Header(entry.getKey(), entry.getValue()));
         }
-        return request;
-    }
-
-    /** {@code http://host/path?q} (absolute-form) becomes {@code /path?q}. */
-    static String originForm(String uri) {
-        int scheme = uri.indexOf("://");
-        if (scheme > 0 && scheme < 8 && !uri.startsWith("/")) {
-            int slash = uri.indexOf('/', scheme + 3);
-            return slash < 0 ? "/" : uri.substring(slash);
-        }
-        return uri.isEmpty() ? "/" : uri;
+        return new OriginRequest(route, route.targets(), client.method(), uri, headers, null, !trusted, false, policy);
     }
 
     private static void applyForwarding(HttpHeaders out, boolean trusted, boolean tls, String peerAddress,

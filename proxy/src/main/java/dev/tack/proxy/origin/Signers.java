@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The {@code Grip-Sig} signer of every route, built once at start-up: a route's own {@code sig_key} and
  * {@code sig_iss} win over {@code [proxy] sig_key} and {@code sig_iss}; an empty key means no signature
- * (pushpin-spec §1.16). Also checks an incoming {@code Grip-Sig} against {@code upstream_key}: a client that
- * presents a valid one is trusted (its {@code Grip-*} headers pass and its GRIP responses are not processed).
+ * (docs/compatibility.md "Grip-Sig"). Also checks an incoming {@code Grip-Sig} against {@code upstream_key}: a client
+ * that presents a valid one is trusted (its {@code Grip-*} headers pass and its GRIP responses are not processed).
  */
 public final class Signers {
 

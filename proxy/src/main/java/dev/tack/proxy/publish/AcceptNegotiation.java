@@ -3,8 +3,8 @@ package dev.tack.proxy.publish;
 import java.util.List;
 
 /**
- * Pushpin's {@code Accept} negotiation for publish replies (pushpin-spec §3.1): every listed type is walked
- * and the last one that matches wins; no {@code Accept} header means text.
+ * Pushpin's {@code Accept} negotiation for publish replies (docs/compatibility.md "Publishing"): every listed type is
+ * walked and the last one that matches wins; no {@code Accept} header means text.
  */
 final class AcceptNegotiation {
 

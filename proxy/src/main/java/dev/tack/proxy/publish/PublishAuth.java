@@ -12,7 +12,7 @@ import java.util.Base64;
  * Checks publish credentials. Pushpin's {@code /publish/} is open; Tack keeps that default and optionally
  * requires a Bearer token, an HS256 JWT (as GRIP libraries send for {@code ?iss=&key=} GRIP URLs) or Basic
  * credentials. The Fastly path checks {@code Fastly-Key} or {@code Authorization: Bearer} against {@code
- * fastly_api_key}, as api.fastly.com does (fastly-fanout.md §1.1).
+ * fastly_api_key}, as api.fastly.com does (docs/compatibility.md "Fastly").
  */
 final class PublishAuth {
 

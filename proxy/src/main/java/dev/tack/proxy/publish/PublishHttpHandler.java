@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publish API on the publish port, answering exactly as Pushpin's control server does
- * (pushpin-spec §3.1): {@code POST /publish/} and Fastly's {@code POST /service/{id}/publish/}, with or
- * without a query string, in origin-form or absolute-form. For example:
+ * (docs/compatibility.md "Publishing"): {@code POST /publish/} and Fastly's {@code POST /service/{id}/publish/}, with
+ * or without a query string, in origin-form or absolute-form. For example:
  *
  * <pre>
  * POST /publish/ HTTP/1.1
- * Content-Length: 73
+ * Content-Length: 75
  *
  * {"items":[{"channel":"test","formats":{"http-stream":{"content":"hi\n"}}}]}
  * </pre>
@@ -179,6 +179,12 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
         } catch (PublishFormatException e) {
             log.debug("publish rejected: " + e.getMessage());
             respondText(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // A decoder bug, but caused by this body: the publisher gets a 400, the listener keeps running.
+            log.warn("publish body from " + ctx.channel().remoteAddress()
+                    + " broke the decoder", e);
+            respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Invalid format.");
             return;
         }
         // Answer once the engine has the items: a publisher that waits for each answer then sees its publishes

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Which publish endpoint a request target names. Accepts origin-form ({@code /publish/?x=1}) and
  * absolute-form ({@code https://api.fastly.com/service/ID/publish/}, as axios sends through a proxy);
  * the query string is ignored and one trailing slash is optional, as GRIP libraries expect
- * (fastly-fanout.md §1.6).
+ * (docs/compatibility.md "Fastly").
  */
 final class PublishPaths {
 

@@ -8,13 +8,14 @@ import dev.tack.proxy.engine.Engines;
 import dev.tack.proxy.engine.NodeCommand;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,8 @@ public final class PublishService {
 
     /** One node on the local engine, e.g. for tests and benchmarks. */
     public static PublishService local(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
-            long messageWaitMillis, long idCacheTtlSeconds, ScheduledExecutorService timer) {
-        Receiver receiver = new Receiver(registry, alloc, metrics, messageWaitMillis, idCacheTtlSeconds, timer);
+            long messageWaitMillis, long idCacheTtlSeconds, EventExecutor timer, TimeSource time) {
+        Receiver receiver = new Receiver(registry, alloc, metrics, messageWaitMillis, idCacheTtlSeconds, timer, time);
         Engine engine = Engines.local();
         engine.start(receiver);
         return new PublishService(engine, receiver, metrics, DownPolicy.REJECT);

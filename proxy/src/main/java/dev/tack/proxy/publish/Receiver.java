@@ -7,14 +7,16 @@ import dev.tack.proxy.engine.EngineListener;
 import dev.tack.proxy.engine.NodeCommand;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public final class Receiver implements EngineListener {
     private final ByteBufAllocator alloc;
     private final TackMetrics metrics;
     private final Sequencer sequencer;
+    private final EventExecutor timer;
+    private final TimeSource time;
     private final Counter recovers;
     private final Counter refreshes;
     private final Counter closes;
@@ -47,25 +51,40 @@ public final class Receiver implements EngineListener {
      * @param messageWaitMillis {@code message_wait}: how long an out-of-order item waits for its gap
      * @param idCacheTtlSeconds {@code id_cache_ttl}: how long an item id is remembered to drop repeats (0: off)
      * @param timer runs the once-a-second check for items that waited long enough
+     * @param time the sequencer's clock and the source of that check's timer
      */
     public Receiver(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
-            long messageWaitMillis, long idCacheTtlSeconds, ScheduledExecutorService timer) {
+            long messageWaitMillis, long idCacheTtlSeconds, EventExecutor timer, TimeSource time) {
         this.registry = registry;
         this.alloc = alloc;
         this.metrics = metrics;
-        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds, () -> System.nanoTime() / 1_000_000,
-                metrics::dropped);
+        this.timer = timer;
+        this.time = time;
+        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds,
+                () -> TimeUnit.NANOSECONDS.toMillis(time.nanoTime(timer)), metrics::dropped);
         recovers = metrics.counter("command_recover", "Times recover ran on this node (command or engine comeback)");
         refreshes = metrics.counter("command_refresh", "Times a refresh command ran on this node");
         closes = metrics.counter("command_close", "Times a close-by-connection command ran on this node");
         asked = metrics.counter("command_subscribers", "Subscribers a node-wide command was given to");
         unsupported = metrics.counter("command_unsupported",
                 "Subscribers that could not act on a node-wide command (a counted no-op)");
-        timer.scheduleWithFixedDelay(() -> {
-            synchronized (sequencer) {
-                deliver(sequencer.expire());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        scheduleExpiry();
+    }
+
+    private void scheduleExpiry() {
+        try {
+            time.schedule(timer, () -> {
+                try {
+                    synchronized (sequencer) {
+                        deliver(sequencer.expire());
+                    }
+                } finally {
+                    scheduleExpiry();
+                }
+            }, 1, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            log.debug("publish sequencer check stopped: the event loops are shutting down");
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders and de-duplicates publishes per channel as Pushpin does (pushpin-spec §3.4, §3.5):
+ * Orders and de-duplicates publishes per channel as Pushpin does (docs/compatibility.md "Ordering and duplicates"):
  * <ul>
  * <li>an item whose {@code (channel, id)} was seen within {@code id_cache_ttl} seconds is dropped;</li>
  * <li>an item whose {@code prev-id} is not the channel's last published id waits (at most {@value

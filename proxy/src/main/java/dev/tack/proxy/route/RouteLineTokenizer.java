@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one routes line into {@link RouteSection}s ({@code reference/pushpin-spec.md} §4.4):
+ * Splits one routes line into {@link RouteSection}s (docs/compatibility.md "Routes"):
  * <ul>
  * <li>sections are separated by spaces (and tabs); an unquoted {@code #} ends the line;</li>
  * <li>a section is {@code value[,prop[=val]]...};</li>

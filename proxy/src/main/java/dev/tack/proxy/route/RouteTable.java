@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the route for a request, as Pushpin's {@code DomainMap} does ({@code reference/pushpin-spec.md} §4.4).
+ * Finds the route for a request, as Pushpin's {@code DomainMap} does (docs/compatibility.md "Routes").
  *
  * <p>By host: the rules for the exact request host are used; only when that host has no rules at all are
  * the {@code *} rules used. So a host's rules shadow {@code *} completely, even when none of them matches
- * (a Pushpin quirk kept on purpose: {@code reference/pushpin-spec.md} §8.2 item 7). Among the rules whose
+ * (a Pushpin quirk kept on purpose: docs/compatibility.md "Quirks"). Among the rules whose
  * protocol, TLS and path prefix match, the most specific wins: a rule with {@code proto} beats one without,
  * then the longer {@code path_beg}, then a rule with {@code ssl} beats one without; on a tie the earlier
  * line wins. (Pushpin compares these in a way that lets an {@code ssl} rule beat a longer {@code path_beg}

@@ -1,7 +1,6 @@
 package dev.tack.proxy.route;
 
 import dev.tack.api.Header;
-import dev.tack.proxy.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads routes in Pushpin's routes file syntax ({@code reference/pushpin-spec.md} §4.4): one route per line,
+ * Reads routes in Pushpin's routes file syntax (docs/compatibility.md "Routes"): one route per line,
  * a condition then one or more targets, for example
  * <pre>
  * # comment
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
  * <p>Lines Pushpin skips with a warning are skipped with a warning here too: fewer than two sections, a
  * condition with neither a host nor an explicit {@code id}, and a condition repeated for the same host.
  * Lines Pushpin also skips but that are plainly broken (bad quoting, an empty prop name, {@code proto=tcp},
- * a target without a port, a ZeroMQ {@code zhttp/} target) stop the start with a {@link ConfigException}
+ * a target without a port, a ZeroMQ {@code zhttp/} target) stop the start with a {@link RoutesException}
  * instead, since a silently missing route only shows up later as {@code 502 Route not found}. Props Tack
  * does not implement are ignored with a warning; props it does not know are ignored with a warning.
  */
@@ -40,7 +39,7 @@ public final class RoutesParser {
     }
 
     /** Parses {@code lines}, naming them {@code routes:N} in messages. */
-    public static List<Route> parse(List<String> lines, Consumer<String> warnings) throws ConfigException {
+    public static List<Route> parse(List<String> lines, Consumer<String> warnings) throws RoutesException {
         return parse("routes", lines, warnings);
     }
 
@@ -49,10 +48,10 @@ public final class RoutesParser {
      *
      * @param source   names the lines in messages ({@code source:N: ...}), e.g. the file path or {@code --route}
      * @param warnings receives one message per skipped line or ignored prop
-     * @throws ConfigException for a broken line, naming source, line number, the value and what was expected
+     * @throws RoutesException for a broken line, naming source, line number, the value and what was expected
      */
     public static List<Route> parse(String source, List<String> lines, Consumer<String> warnings)
-            throws ConfigException {
+            throws RoutesException {
         final List<Route> routes = new ArrayList<>();
         final Map<String, Integer> idLines = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -61,7 +60,7 @@ public final class RoutesParser {
             try {
                 sections = RouteLineTokenizer.tokenize(lines.get(i));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(where + e.getMessage(), e);
+                throw new RoutesException(where + e.getMessage(), e);
             }
             if (sections.isEmpty()) {
                 continue;
@@ -91,26 +90,26 @@ public final class RoutesParser {
     }
 
     private static Route route(String where, List<RouteSection> sections, Consumer<String> warnings)
-            throws ConfigException {
+            throws RoutesException {
         final RouteSection c = sections.get(0);
         checkProps(where, "condition", c, CONDITION_PROPS, CONDITION_UNSUPPORTED, warnings);
         final String domain = c.value().isEmpty() ? null
                 : c.value().equals(Route.ANY_HOST) ? Route.ANY_HOST : c.value().toLowerCase(Locale.ROOT);
         final String proto = c.value("proto");
         if (proto != null && !proto.equals("http") && !proto.equals("ws")) {
-            throw new ConfigException(where + "proto=" + proto + " (expected: http or ws)");
+            throw new RoutesException(where + "proto=" + proto + " (expected: http or ws)");
         }
         final String ssl = c.value("ssl");
         if (ssl != null && !ssl.equals("yes") && !ssl.equals("no")) {
-            throw new ConfigException(where + "ssl=" + ssl + " (expected: yes or no)");
+            throw new RoutesException(where + "ssl=" + ssl + " (expected: yes or no)");
         }
         final String pathBeg = c.value("path_beg");
         if (pathBeg != null && pathBeg.isEmpty()) {
-            throw new ConfigException(where + "path_beg= (expected: a non-empty path prefix)");
+            throw new RoutesException(where + "path_beg= (expected: a non-empty path prefix)");
         }
         final String explicitId = c.value("id");
         if (explicitId != null && explicitId.isEmpty()) {
-            throw new ConfigException(where + "id= (expected: a non-empty route id)");
+            throw new RoutesException(where + "id= (expected: a non-empty route id)");
         }
         final Boolean sslFlag = ssl == null ? null : ssl.equals("yes");
         final String id = explicitId != null ? explicitId : autoId(domain, proto, sslFlag, pathBeg);
@@ -132,36 +131,36 @@ public final class RoutesParser {
                 + (pathBeg == null ? "*" : pathBeg);
     }
 
-    private static int pathRem(String where, String value) throws ConfigException {
+    private static int pathRem(String where, String value) throws RoutesException {
         if (value == null) {
             return 0;
         }
         if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new ConfigException(where + "path_rem=" + value + " (expected: a number of characters >= 0)");
+            throw new RoutesException(where + "path_rem=" + value + " (expected: a number of characters >= 0)");
         }
         return Integer.parseInt(value);
     }
 
-    private static List<Header> headers(String where, List<String> values) throws ConfigException {
+    private static List<Header> headers(String where, List<String> values) throws RoutesException {
         final List<Header> out = new ArrayList<>();
         for (final String h : values) {
             final int colon = h.indexOf(':');
             if (colon < 1) {
-                throw new ConfigException(where + "header=" + h + " (expected: header=Name:Value)");
+                throw new RoutesException(where + "header=" + h + " (expected: header=Name:Value)");
             }
             out.add(new Header(h.substring(0, colon), h.substring(colon + 1).stripLeading()));
         }
         return out;
     }
 
-    private static Target target(String where, RouteSection t, Consumer<String> warnings) throws ConfigException {
+    private static Target target(String where, RouteSection t, Consumer<String> warnings) throws RoutesException {
         checkProps(where, "target", t, TARGET_PROPS, TARGET_UNSUPPORTED, warnings);
         final String v = t.value();
         final boolean test = v.equals("test");
         String host = null;
         int port = 0;
         if (v.startsWith("zhttp/") || v.startsWith("zhttpreq/")) {
-            throw new ConfigException(where + "target " + v + " (expected: host:port or test; "
+            throw new RoutesException(where + "target " + v + " (expected: host:port or test; "
                     + "Tack does not speak ZHTTP over ZeroMQ)");
         }
         if (!test) {
@@ -171,7 +170,7 @@ public final class RoutesParser {
             if (host.isEmpty() || portText.isEmpty() || portText.length() > 5
                     || !portText.chars().allMatch(ch -> ch >= '0' && ch <= '9')
                     || Integer.parseInt(portText) < 1 || Integer.parseInt(portText) > 65535) {
-                throw new ConfigException(where + "target " + (v.isEmpty() ? "(empty)" : v)
+                throw new RoutesException(where + "target " + (v.isEmpty() ? "(empty)" : v)
                         + " (expected: host:port, [ipv6]:port or test, with port 1-65535)");
             }
             port = Integer.parseInt(portText);

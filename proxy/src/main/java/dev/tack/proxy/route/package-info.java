@@ -5,6 +5,6 @@
  * {@link dev.tack.proxy.route.Target}s to try in order), and {@link dev.tack.proxy.route.RouteTable}
  * picks the route for a request by host, path, protocol and TLS, or by id for the {@code Pushpin-Route}
  * header. {@code config} calls the parser at start-up; the server's request handler asks the table and hands
- * the route to the origin client. No Netty types here. Facts: {@code reference/pushpin-spec.md} §4.4.
+ * the route to the origin client. No Netty types here. Facts: docs/compatibility.md "Routes".
  */
 package dev.tack.proxy.route;

@@ -1,9 +1,11 @@
 package dev.tack.proxy.server;
 
-import dev.tack.proxy.origin.ProxyEnvironment;
-import dev.tack.proxy.origin.ProxyExchange;
+import dev.tack.proxy.route.RequestTarget;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.session.ProxyEnvironment;
+import dev.tack.proxy.session.ProxySession;
+import dev.tack.proxy.ws.WebSocketUpgrader;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,9 +26,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The client side of one connection: routes each request (pushpin-spec §4.4) and runs it as a {@link
- * ProxyExchange}, one at a time. Requests a client pipelines while one is in progress wait, with reading
- * paused, until the current response is complete.
+ * The client side of one connection: routes each request (docs/compatibility.md "Routes") and runs it as a {@link
+ * ProxySession}, one at a time, or hands a WebSocket upgrade to {@code ws}. Requests a client pipelines while one
+ * is in progress wait, with reading paused, until the current response is complete. An absolute-form request
+ * ({@code GET http://example.com/api/x}) is routed by its own host and path, exactly as its origin-form twin.
  */
 final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
@@ -40,7 +43,7 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined messages that wait for the current response; made only when a client pipelines. */
     private ArrayDeque<Object> waiting;
     private ChannelHandlerContext ctx;
-    private ProxyExchange exchange;
+    private ProxySession session;
     private boolean busy;
     private boolean discardingBody;
 
@@ -79,9 +82,9 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         env.metrics().connections().decrementAndGet();
-        if (exchange != null) {
-            exchange.clientClosed();
-            exchange = null;
+        if (session != null) {
+            session.clientClosed();
+            session = null;
         }
         releaseWaiting();
         ctx.fireChannelInactive();
@@ -105,8 +108,8 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
             startRequest(request);
         }
         if (msg instanceof HttpContent content) {
-            if (exchange != null && !discardingBody) {
-                exchange.clientContent(content);
+            if (session != null && !discardingBody) {
+                session.clientContent(content);
                 return;
             }
             content.release();
@@ -137,13 +140,14 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
             webSockets.upgrade(ctx, request, route.get(), tls);
             return;
         }
-        exchange = new ProxyExchange(env, ctx, ctx.pipeline().context(PipelineNames.HTTP_CODEC), request, route.get(),
-                tls, this::exchangeDone);
-        exchange.start();
+        session = new ProxySession(env, ctx, ctx.pipeline().context(PipelineNames.HTTP_CODEC), request, route.get(),
+                tls, this::sessionDone);
+        session.start();
     }
 
     private Optional<Route> route(HttpRequest request, boolean websocket, boolean tls) {
-        String path = new QueryStringDecoder(request.uri()).rawPath();
+        // Routed on the path the origin will be asked for, so absolute and origin form agree (RFC 9112 §3.2).
+        String path = new QueryStringDecoder(RequestTarget.originForm(request.uri())).rawPath();
         String routeId = acceptPushpinRoute ? request.headers().get("Pushpin-Route") : null;
         if (routeId != null) {
             return routes.byId(routeId.trim(), path);
@@ -151,14 +155,10 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         return routes.match(hostOf(request), path, websocket, tls);
     }
 
+    /** The request's host: an absolute-form target's own, else the {@code Host} header's, without port. */
     static String hostOf(HttpRequest request) {
-        String host = request.headers().get(HttpHeaderNames.HOST, "");
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end > 0 ? host.substring(1, end) : host;
-        }
-        int colon = host.indexOf(':');
-        return colon >= 0 ? host.substring(0, colon) : host;
+        String absolute = RequestTarget.host(request.uri());
+        return absolute != null ? absolute : RequestTarget.hostOfAuthority(request.headers().get(HttpHeaderNames.HOST, ""));
     }
 
     private static boolean isHttps(String proto) {
@@ -166,8 +166,8 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The current response is complete: take the next request, waiting or new. */
-    private void exchangeDone() {
-        exchange = null;
+    private void sessionDone() {
+        session = null;
         busy = false;
         Object next;
         while (waiting != null && (next = waiting.peek()) != null && !(busy && next instanceof HttpRequest)) {
@@ -190,8 +190,8 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (exchange != null) {
-            exchange.clientWritabilityChanged();
+        if (session != null) {
+            session.clientWritabilityChanged();
         }
         ctx.fireChannelWritabilityChanged();
     }

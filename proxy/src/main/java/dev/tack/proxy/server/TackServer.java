@@ -7,16 +7,19 @@ import dev.tack.proxy.engine.Engine;
 import dev.tack.proxy.engine.Engines;
 import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.metrics.TackMetrics;
-import dev.tack.proxy.origin.OriginClient;
-import dev.tack.proxy.origin.ProxyEnvironment;
+import dev.tack.proxy.origin.Origin;
 import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.publish.PublishChannelInitializer;
 import dev.tack.proxy.publish.PublishService;
 import dev.tack.proxy.publish.Receiver;
 import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.session.ProxyEnvironment;
 import dev.tack.proxy.subscription.ChannelInterest;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
+import dev.tack.proxy.ws.WebSocketUpgrader;
+import dev.tack.proxy.ws.WsHandshake;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -43,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of the running proxy: builds the event loops, registry, origin client, signers and
- * metrics once, passes them in, and binds the client, publish and metrics listeners.
+ * The composition root of the running proxy: builds the event loops, registry, the one {@link Origin}, signers,
+ * metrics and the time source once, passes them in, and binds the client, publish and metrics listeners.
  */
 public final class TackServer implements AutoCloseable {
 
@@ -59,13 +62,15 @@ public final class TackServer implements AutoCloseable {
     private final TackMetrics metrics;
     private final Engine engine;
     private final PublishService publishService;
+    private final TimeSource time;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
     private InetSocketAddress publishAddress;
     private InetSocketAddress prometheusAddress;
     private ZmqInputs zmqInputs;
 
-    private TackServer(ServerSettings settings, Clock clock) {
+    private TackServer(ServerSettings settings, TimeSource time) {
+        this.time = time;
         transport = Transport.choose(System.getProperty("tack.transport"));
         IoHandlerFactory io = transport.handlers();
         int threads = settings.eventLoops() > 0 ? settings.eventLoops() : Runtime.getRuntime().availableProcessors();
@@ -81,7 +86,8 @@ public final class TackServer implements AutoCloseable {
         settings.routes().forEach(route -> metrics.registerRoute(route.id()));
         workers.next().scheduleAtFixedRate(metrics::sampleConnectionMinutes, 5, 5, TimeUnit.SECONDS);
         Receiver receiver = new Receiver(registry, PooledByteBufAllocator.DEFAULT, metrics,
-                settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next());
+                settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next(),
+                time);
         engine = Engines.create(settings.engine(), workers, transport.socketChannel(), metrics);
         publishService = new PublishService(engine, receiver, metrics, settings.engine().downPolicy());
         Engines.start(engine, receiver, interest, workers, ENGINE_START_WAIT_MILLIS);
@@ -95,7 +101,16 @@ public final class TackServer implements AutoCloseable {
      * @throws Exception when a listener cannot be bound
      */
     public static TackServer start(ServerSettings settings, Clock clock) throws Exception {
-        TackServer server = new TackServer(settings, clock);
+        return start(settings, clock, TimeSource.LOOPS);
+    }
+
+    /**
+     * Starts Tack with every timer on {@code time} (tests pass a source they drive).
+     *
+     * @param clock wall-clock time, for {@code Grip-Sig} and publish tokens
+     */
+    public static TackServer start(ServerSettings settings, Clock clock, TimeSource time) throws Exception {
+        TackServer server = new TackServer(settings, time);
         try {
             server.bind(settings, clock);
         } catch (Exception | Error e) {
@@ -110,11 +125,11 @@ public final class TackServer implements AutoCloseable {
         Class<? extends Channel> clientChannel = transport.socketChannel();
         Signers signers = new Signers(settings.routes(), settings.sigKey(), settings.sigIss(), settings.upstreamKey(),
                 settings.configDir(), clock);
-        ProxyEnvironment env = new ProxyEnvironment(new OriginClient(clientChannel, settings.originTimings().connectMillis(), 64 * 1024), registry,
-                metrics, signers, settings.forwarding(), settings.subscriptionMax(), settings.outboxMax(),
-                settings.debug(), settings.originTimings());
+        Origin origin = new Origin(clientChannel, settings.originTimings(), signers, settings.forwarding(), metrics, time);
+        ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
+                settings.outboxMax(), settings.debug());
         RouteTable routes = new RouteTable(settings.routes());
-        WebSocketUpgrader webSockets = new WebSocketSupport(env, settings);
+        WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression());
         ChannelInitializer<SocketChannel> clients = new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {

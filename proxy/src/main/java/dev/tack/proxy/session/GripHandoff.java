@@ -4,11 +4,11 @@ import dev.tack.api.grip.GripInstruction;
 import java.util.List;
 
 /**
- * Where a parsed GRIP instruction takes over the client connection from the proxied exchange: without a
+ * Where a parsed GRIP instruction takes over the client connection from the proxy session: without a
  * hold the (possibly re-statused) response goes out at once; {@code Grip-Hold: response} becomes a {@link
  * ResponseHold}, {@code Grip-Hold: stream} a {@link StreamHold}.
  */
-public final class GripHandoff {
+final class GripHandoff {
 
     private final HoldContext context;
     private GripInstruction instruction;
@@ -16,7 +16,7 @@ public final class GripHandoff {
     private Hold hold;
 
     /** @param channels the final channel names (route prefix applied, limit enforced) */
-    public GripHandoff(HoldContext context, GripInstruction instruction, List<String> channels) {
+    GripHandoff(HoldContext context, GripInstruction instruction, List<String> channels) {
         this.context = context;
         this.instruction = instruction;
         this.channels = channels;

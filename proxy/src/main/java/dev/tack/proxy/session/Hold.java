@@ -1,7 +1,7 @@
 package dev.tack.proxy.session;
 
 /** A held request as its connection sees it: started once, told when the client goes or drains. */
-public interface Hold {
+interface Hold {
 
     /** Subscribes and sends what goes out at once. */
     void start();

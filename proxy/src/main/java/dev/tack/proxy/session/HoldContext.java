@@ -2,6 +2,7 @@ package dev.tack.proxy.session;
 
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.Shard;
+import dev.tack.proxy.time.TimeSource;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -11,8 +12,9 @@ import io.netty.channel.ChannelHandlerContext;
  * @param codec the HTTP codec's context: pre-encoded chunks written here skip the codec
  * @param shard the registry shard of the connection's event loop
  * @param outboxMax how many messages may wait for a slow client before newer ones are dropped
+ * @param time the source of the hold's timers (timeout, keep-alives)
  * @param onDone run once the response is complete and the connection may take its next request
  */
 public record HoldContext(ChannelHandlerContext client, ChannelHandlerContext codec, Shard shard, TackMetrics metrics,
-        int outboxMax, Runnable onDone) {
+        int outboxMax, TimeSource time, Runnable onDone) {
 }

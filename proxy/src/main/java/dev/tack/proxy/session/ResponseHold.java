@@ -5,13 +5,13 @@ import dev.tack.api.publish.Action;
 import dev.tack.api.publish.HttpResponseFormat;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.subscription.Subscriber;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A long-poll (pushpin-spec §1.14.1): nothing goes to the client until an {@code http-response} is published
+ * A long-poll (docs/compatibility.md "Long-polling"): nothing goes to the client until an {@code http-response} is published
  * on one of its channels, which becomes the response, or until {@code Grip-Timeout} passes, when the
  * origin's original response goes out. Either way the connection then takes its next request.
  *
@@ -35,7 +35,7 @@ public final class ResponseHold implements Subscriber, Hold {
     private final GripInstruction instruction;
     private final List<String> channels;
     private final Subscriptions subscriptions;
-    private ScheduledFuture<?> timeout;
+    private Future<?> timeout;
     private boolean done;
 
     public ResponseHold(HoldContext context, GripInstruction instruction, List<String> channels) {
@@ -49,7 +49,8 @@ public final class ResponseHold implements Subscriber, Hold {
     public void start() {
         context.metrics().responseHolds().incrementAndGet();
         channels.forEach(subscriptions::add);
-        timeout = context.client().executor().schedule(this::timedOut, instruction.timeoutSeconds(), TimeUnit.SECONDS);
+        timeout = context.time().schedule(context.client().executor(), this::timedOut, instruction.timeoutSeconds(),
+                TimeUnit.SECONDS);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Builds the HTTP responses a hold sends: the stored one, a published one, or a stream's head. */
-public final class Responses {
+final class Responses {
 
     private Responses() {
     }
@@ -35,6 +36,28 @@ public final class Responses {
         return response;
     }
 
+    /**
+     * An error Tack itself answers, as Pushpin words its errors: {@code text/plain}, a trailing newline, and the
+     * connection closed after it, e.g. {@code 502 Bad Gateway} with {@code Error while proxying to origin.\n}.
+     *
+     * @param detail appended on a line of its own (debug routes), or null
+     */
+    public static FullHttpResponse error(int code, String text, String detail) {
+        String body = text + "\n" + (detail == null ? "" : detail + "\n");
+        FullHttpResponse response = full(code, reasonFor(code), List.of(new Header("Content-Type", "text/plain")),
+                body.getBytes(StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    private static String reasonFor(int code) {
+        return switch (code) {
+            case 400 -> "Bad Request";
+            case 411 -> "Length Required";
+            default -> "Bad Gateway";
+        };
+    }
+
     /** The head of a streamed response: the given headers, no {@code Content-Length}, chunked. */
     public static HttpResponse streamHead(int code, String reason, List<Header> headers) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(code, reason));
@@ -47,7 +70,7 @@ public final class Responses {
     }
 
     /**
-     * The response a published {@code http-response} makes of a held one (pushpin-spec §1.9, §1.14.1): the
+     * The response a published {@code http-response} makes of a held one (docs/compatibility.md "Long-polling"): the
      * held headers overridden by the published ones (minus {@code Grip-*}), then without the headers the
      * published {@code Grip-Expose-Headers} names (Pushpin's current behaviour, kept for compatibility);
      * the body is the published body or the held body with {@code body-patch} applied.

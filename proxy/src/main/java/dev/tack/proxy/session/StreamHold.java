@@ -12,13 +12,13 @@ import dev.tack.proxy.subscription.Subscriber;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP stream (plain streaming or SSE, pushpin-spec §1.14.2): the origin's status, headers and initial
+ * An HTTP stream (plain streaming or SSE, docs/compatibility.md "Streaming"): the origin's status, headers and initial
  * body go out at once with chunked encoding; each published {@code http-stream} content is appended as one
  * chunk, encoded once for all subscribers; {@code action: close} ends the response with the terminating
  * chunk. {@code Grip-Keep-Alive} data is written when the stream has been idle (or at a fixed interval).
@@ -41,7 +41,7 @@ public final class StreamHold implements Subscriber, Hold {
     private KeepAlive keepAlive;
     private final Subscriptions subscriptions;
     private final Outbox outbox;
-    private ScheduledFuture<?> keepAliveTimer;
+    private Future<?> keepAliveTimer;
     private long lastWriteNanos;
     private boolean closing;
     private boolean done;
@@ -62,7 +62,7 @@ public final class StreamHold implements Subscriber, Hold {
             context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
         }
         context.client().flush();
-        lastWriteNanos = System.nanoTime();
+        lastWriteNanos = now();
         channels.forEach(subscriptions::add);
         keepAlive = instruction.keepAlive();
         if (keepAlive != null) {
@@ -88,7 +88,7 @@ public final class StreamHold implements Subscriber, Hold {
             return false;
         }
         if (outbox.offer(item.streamChunk().retainedDuplicate())) {
-            lastWriteNanos = System.nanoTime();
+            lastWriteNanos = now();
         }
         return wasClean && outbox.unflushed();
     }
@@ -115,7 +115,8 @@ public final class StreamHold implements Subscriber, Hold {
     }
 
     private void scheduleKeepAlive(long delayNanos) {
-        keepAliveTimer = context.client().executor().schedule(this::keepAliveDue, delayNanos, TimeUnit.NANOSECONDS);
+        keepAliveTimer = context.time().schedule(context.client().executor(), this::keepAliveDue, delayNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -127,17 +128,21 @@ public final class StreamHold implements Subscriber, Hold {
             return;
         }
         long period = TimeUnit.SECONDS.toNanos(keepAlive.timeoutSeconds());
-        long idle = System.nanoTime() - lastWriteNanos;
+        long idle = now() - lastWriteNanos;
         if (keepAlive.mode() == KeepAliveMode.IDLE && idle < period - TimeUnit.SECONDS.toNanos(1)) {
             scheduleKeepAlive(period - idle);
             return;
         }
         // Encoded when due rather than kept per connection: a held stream is mostly idle.
         if (outbox.offer(WireEncoding.httpChunk(context.client().alloc(), keepAlive.data()))) {
-            lastWriteNanos = System.nanoTime();
+            lastWriteNanos = now();
         }
         outbox.flush();
         scheduleKeepAlive(keepAliveDelayNanos());
+    }
+
+    private long now() {
+        return context.time().nanoTime(context.client().executor());
     }
 
     private void stopKeepAlive() {

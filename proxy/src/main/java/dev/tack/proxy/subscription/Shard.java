@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * must be called from it, so nothing here takes a lock.
  *
  * <p>A subscriber may unsubscribe while a batch is being delivered to it (a {@code close} action ends its
- * stream); such changes are applied when the batch ends, so iteration never sees a half-changed set. A
+ * stream); such changes are applied when the batch ends, so iteration never sees a half-changed set. One
+ * subscriber that fails never keeps the item from the subscribers after it. A
  * channel's first subscriber on this loop and its last one leaving are reported to the node's
  * {@link ChannelInterest}.
  */
@@ -139,7 +140,7 @@ public final class Shard {
                 }
                 for (Subscriber subscriber : set) {
                     delivered++;
-                    if (subscriber.deliver(item.channel(), item)) {
+                    if (deliverGuarded(subscriber, item)) {
                         dirty.add(subscriber);
                     }
                 }
@@ -198,6 +199,19 @@ public final class Shard {
         }
     }
 
+    /**
+     * One subscriber's delivery: a subscriber that fails (a bug, since items are validated when published) is
+     * logged and skipped, and the next one still gets the item.
+     */
+    private static boolean deliverGuarded(Subscriber subscriber, PreparedItem item) {
+        try {
+            return subscriber.deliver(item.channel(), item);
+        } catch (RuntimeException e) {
+            log.warn("delivery on channel " + item.channel() + " to " + subscriber + " failed", e);
+            return false;
+        }
+    }
+
     private void applyDeferred() {
         if (!deferred.isEmpty()) {
             List<Runnable> changes = new ArrayList<>(deferred);
@@ -209,7 +223,11 @@ public final class Shard {
     private void flushDirty() {
         flushScheduled = false;
         for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
+            try {
+                dirty.get(i).flush();
+            } catch (RuntimeException e) {
+                log.warn("flush of " + dirty.get(i) + " failed", e);
+            }
         }
         dirty.clear();
     }

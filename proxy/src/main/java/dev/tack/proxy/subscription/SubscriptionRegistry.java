@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channel → subscribers, sharded by event loop.
+ * Channel → subscribers, sharded by event loop (docs/architecture.md "A publish's way").
  *
  * <p>Each event loop owns a {@link Shard} holding the subscriptions of its own connections, so subscribing,
  * unsubscribing and delivering never take a lock. A publish is handed to every loop as one task; each loop

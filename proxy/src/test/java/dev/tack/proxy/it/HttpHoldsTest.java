@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tack.proxy.testing.DrivenTime;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.OriginServer.Reply;
 import dev.tack.proxy.testing.StreamClients;
@@ -19,17 +20,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Response and stream holds end to end: a client at Tack, an in-process origin, publishes over HTTP. */
+/**
+ * Response and stream holds end to end: a client at Tack, an in-process origin, publishes over HTTP. Hold timeouts
+ * and keep-alives run on driven time.
+ */
 class HttpHoldsTest {
 
     private OriginServer origin;
     private TackFixture tack;
+    private final DrivenTime time = new DrivenTime();
     private StreamClients clients;
 
     @BeforeEach
     void start() throws Exception {
         origin = new OriginServer();
-        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
+        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()), s -> s, time);
         clients = new StreamClients();
     }
 
@@ -64,8 +69,13 @@ class HttpHoldsTest {
     void longPollTimesOutWithTheOriginsResponse() throws Exception {
         origin.on("/poll", r -> Reply.of(200, "nothing yet\n", "Grip-Hold", "response", "Grip-Channel", "quiet",
                 "Grip-Timeout", "1", "Content-Type", "text/plain"));
-        HttpResponse<String> response = tack.http().send(HttpRequest.newBuilder(tack.clientUri("/poll"))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> poll = tack.http().sendAsync(
+                HttpRequest.newBuilder(tack.clientUri("/poll")).build(), HttpResponse.BodyHandlers.ofString());
+        await().until(() -> tack.subscriptions() == 1);
+        tack.advance(Duration.ofMillis(900));
+        assertFalse(poll.isDone());
+        tack.advanceUntil(Duration.ofMillis(200), poll::isDone);
+        HttpResponse<String> response = poll.get();
         assertEquals(200, response.statusCode());
         assertEquals("nothing yet\n", response.body());
         assertNull(response.headers().firstValue("Grip-Timeout").orElse(null));
@@ -112,7 +122,8 @@ class HttpHoldsTest {
         origin.on("/stream", r -> Reply.of(200, "", "Grip-Hold", "stream", "Grip-Channel", "idle",
                 "Grip-Keep-Alive", "\\n; format=cstring; timeout=1"));
         StreamClients.Stream stream = clients.open(tack.clientPort(), "/stream", 1).get(0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> stream.body().length() >= 2);
+        await().until(() -> tack.subscriptions() == 1);
+        tack.advanceUntil(Duration.ofSeconds(1), () -> stream.body().length() >= 2);
         assertTrue(stream.body().chars().allMatch(c -> c == '\n'), "only keep-alive newlines: " + stream.body());
     }
 

@@ -128,6 +128,24 @@ class ProxyingTest {
     }
 
     @Test
+    void requestOnAStalePooledConnectionIsSentAgainWhole() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger onFirst = new java.util.concurrent.atomic.AtomicInteger();
+        try (dev.tack.proxy.testing.RawOrigin raw = new dev.tack.proxy.testing.RawOrigin((request, in, out) -> {
+            if (request.connection() == 1 && onFirst.incrementAndGet() == 2) {
+                // The pooled connection dies under the second request, as when an origin's keep-alive times out.
+                throw new java.io.IOException("closing without an answer");
+            }
+            out.write(dev.tack.proxy.testing.RawOrigin.answer("200 OK", "connection " + request.connection()));
+        }); TackFixture stale = TackFixture.start(List.of("* 127.0.0.1:" + raw.port()), s -> s.eventLoops(1))) {
+            for (String expected : List.of("connection 1", "connection 2", "connection 2")) {
+                HttpResponse<String> response = stale.http().send(HttpRequest.newBuilder(stale.clientUri("/s")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(expected, response.body());
+            }
+        }
+    }
+
+    @Test
     void gripStatusChangesTheStatusWithoutAHold() throws Exception {
         origin.on("/s", r -> Reply.of(200, "missing\n", "Grip-Status", "404 Nothing To See Here"));
         HttpResponse<String> response = get("/s");
@@ -160,12 +178,14 @@ class ProxyingTest {
 
     @Test
     void originThatNeverAnswersGetsA502InsteadOfAHang() throws Exception {
+        dev.tack.proxy.testing.DrivenTime time = new dev.tack.proxy.testing.DrivenTime();
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-                TackFixture waiting = TackFixture.start(List.of("* 127.0.0.1:" + silent.getLocalPort()),
-                        s -> s.originTimings(new dev.tack.proxy.origin.OriginTimings(2000, 3000, 50, 500)))) {
-            HttpResponse<String> response = waiting.http().send(HttpRequest.newBuilder(waiting.clientUri("/")).build(),
+                TackFixture waiting = TackFixture.start(List.of("* 127.0.0.1:" + silent.getLocalPort()), s -> s, time)) {
+            var response = waiting.http().sendAsync(HttpRequest.newBuilder(waiting.clientUri("/")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(502, response.statusCode());
+            // The head timer (120 s) runs on driven time.
+            waiting.advanceUntil(java.time.Duration.ofSeconds(121), response::isDone);
+            assertEquals(502, response.get().statusCode());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.tack.api.sig.GripSigVerifier;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.api.ws.WsEventType;
 import dev.tack.proxy.origin.OriginTimings;
+import dev.tack.proxy.testing.DrivenTime;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.TackFixture;
 import dev.tack.proxy.testing.WohOrigin;
@@ -30,18 +31,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Client WebSockets at Tack carried to an in-process origin as WebSocket-over-HTTP (pushpin-spec §2). */
+/**
+ * Client WebSockets at Tack carried to an in-process origin as WebSocket-over-HTTP (docs/compatibility.md
+ * "WebSocket-over-HTTP"). Tack's timers run on driven time: keep-alives, polls and retries happen when the test
+ * moves the clock.
+ */
 class WebSocketOverHttpTest {
 
     private OriginServer server;
     private TackFixture tack;
+    private final DrivenTime time = new DrivenTime();
     private final WsClients clients = new WsClients();
 
     @BeforeEach
     void start() throws Exception {
         server = new OriginServer();
         tack = TackFixture.start(List.of("* 127.0.0.1:" + server.port() + ",over_http"),
-                s -> s.originTimings(new OriginTimings(2000, 3000, 50, 10_000)));
+                s -> s.originTimings(new OriginTimings(2000, 3000, 50, 10_000)), time);
     }
 
     @AfterEach
@@ -204,7 +210,7 @@ class WebSocketOverHttpTest {
         new WohOrigin(server, "/ws", request -> request.isOpening()
                 ? new WsOverHttpResponse().accept().keepAlive("ka", 1) : new WsOverHttpResponse());
         WsClients.Client client = clients.connect(ws("/ws"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.texts.contains("ka"));
+        tack.advanceUntil(Duration.ofSeconds(2), () -> client.texts.contains("ka"));
     }
 
     @Test
@@ -252,8 +258,10 @@ class WebSocketOverHttpTest {
                 ? new WsOverHttpResponse().accept().keepAliveInterval(5)
                 : new WsOverHttpResponse().send("polled").keepAliveInterval(5));
         WsClients.Client client = clients.connect(ws("/ws"));
-        // Intervals below 20 s are raised to 20 s (pushpin-spec §2.5).
-        await().atMost(Duration.ofSeconds(40)).until(() -> client.texts.contains("polled"));
+        // Intervals below 20 s are raised to 20 s (docs/compatibility.md "WebSocket-over-HTTP").
+        tack.advance(Duration.ofSeconds(19));
+        assertEquals(1, origin.requests().size(), "no poll before 20 s");
+        tack.advanceUntil(Duration.ofSeconds(1), () -> client.texts.contains("polled"));
         WsOverHttpRequest poll = origin.requests().get(1);
         assertTrue(poll.events().isEmpty(), "a poll carries no events: " + poll.events());
     }
@@ -265,15 +273,17 @@ class WebSocketOverHttpTest {
         await().until(() -> tack.subscriptions() == 1);
         server.close();
         client.send("is anyone there?");
-        await().atMost(Duration.ofSeconds(20)).until(client.closed::isDone);
+        // Five retries with backoff (50 ms doubling here), then the client is closed.
+        tack.advanceUntil(Duration.ofSeconds(1), client.closed::isDone);
         await().until(() -> tack.subscriptions() == 0);
     }
 
     @Test
     void replyShorterThanItsContentLengthFailsTheConnectionInsteadOfHanging() throws Exception {
+        DrivenTime liarTime = new DrivenTime();
         try (java.net.ServerSocket liar = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
                 TackFixture lying = TackFixture.start(List.of("* 127.0.0.1:" + liar.getLocalPort() + ",over_http"),
-                        s -> s.originTimings(new OriginTimings(2000, 1500, 50, 10_000)))) {
+                        s -> s.originTimings(new OriginTimings(2000, 1500, 50, 10_000)), liarTime)) {
             Thread origin = new Thread(() -> {
                 try (java.net.Socket socket = liar.accept()) {
                     socket.getInputStream().read(new byte[8192]);
@@ -288,8 +298,9 @@ class WebSocketOverHttpTest {
             }, "lying-origin");
             origin.setDaemon(true);
             origin.start();
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> clients.attempt(
-                    URI.create("ws://127.0.0.1:" + lying.clientPort() + "/ws")).get(20, java.util.concurrent.TimeUnit.SECONDS));
+            var handshake = clients.attempt(URI.create("ws://127.0.0.1:" + lying.clientPort() + "/ws"));
+            lying.advanceUntil(Duration.ofSeconds(2), handshake::isDone);
+            ExecutionException failed = assertThrows(ExecutionException.class, handshake::get);
             assertEquals(502, ((WebSocketHandshakeException) failed.getCause()).getResponse().statusCode());
         }
     }

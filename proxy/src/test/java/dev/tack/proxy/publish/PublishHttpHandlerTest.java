@@ -21,13 +21,15 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The publish handler on an EmbeddedChannel: one test per answer Pushpin gives (pushpin-spec §3.1). */
+/**
+ * The publish handler on an EmbeddedChannel: one test per answer Pushpin gives (docs/compatibility.md "Publishing").
+ */
 class PublishHttpHandlerTest {
 
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     private final TackMetrics metrics = new TackMetrics("");
     private final PublishService service = PublishService.local(new SubscriptionRegistry(loops),
-            UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next());
+            UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next(), dev.tack.proxy.time.TimeSource.LOOPS);
 
     @AfterEach
     void stop() {

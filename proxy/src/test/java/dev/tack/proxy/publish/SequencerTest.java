@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** One test per sequencing rule (pushpin-spec §3.4, §3.5), on a hand-driven clock. */
+/** One test per sequencing rule (docs/compatibility.md "Ordering and duplicates"), on a hand-driven clock. */
 class SequencerTest {
 
     private final AtomicLong now = new AtomicLong(1_000);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.api.Header;
-import dev.tack.proxy.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,22 +15,22 @@ import org.junit.jupiter.api.Test;
 class RoutesParserTest {
     private final List<String> warnings = new ArrayList<>();
 
-    private List<Route> parse(String... lines) throws ConfigException {
+    private List<Route> parse(String... lines) throws RoutesException {
         return RoutesParser.parse(List.of(lines), warnings::add);
     }
 
-    private Route one(String line) throws ConfigException {
+    private Route one(String line) throws RoutesException {
         final List<Route> routes = parse(line);
         assertEquals(1, routes.size(), warnings.toString());
         return routes.get(0);
     }
 
     private String error(String line) {
-        return assertThrows(ConfigException.class, () -> parse("# first", line)).getMessage();
+        return assertThrows(RoutesException.class, () -> parse("# first", line)).getMessage();
     }
 
     @Test
-    void wildcardConditionServesAnyHost() throws ConfigException {
+    void wildcardConditionServesAnyHost() throws RoutesException {
         final Route r = one("* localhost:8080");
         assertEquals("*", r.domain());
         assertEquals(List.of(new Target("localhost", 8080, false, false, false, null, List.of(), false, false)),
@@ -40,26 +39,26 @@ class RoutesParserTest {
     }
 
     @Test
-    void hostConditionIsLowerCased() throws ConfigException {
+    void hostConditionIsLowerCased() throws RoutesException {
         assertEquals("example.com", one("Example.COM localhost:80").domain());
     }
 
     @Test
-    void conditionWithOnlyAnIdIsReachableOnlyById() throws ConfigException {
+    void conditionWithOnlyAnIdIsReachableOnlyById() throws RoutesException {
         final Route r = one("id=origin_0 localhost:80");
         assertNull(r.domain());
         assertEquals("origin_0", r.id());
     }
 
     @Test
-    void autoIdIsPushpinsWithItsInvertedSslToken() throws ConfigException {
+    void autoIdIsPushpinsWithItsInvertedSslToken() throws RoutesException {
         assertEquals("*,*,*,*", one("* test").id());
         assertEquals("example.com,ws,ssl,/a", one("example.com,proto=ws,ssl=no,path_beg=/a test").id());
         assertEquals("*,http,no-ssl,*", one("*,proto=http,ssl=yes test").id());
     }
 
     @Test
-    void protoSslAndPathBegAreRead() throws ConfigException {
+    void protoSslAndPathBegAreRead() throws RoutesException {
         final Route r = one("*,proto=ws,ssl=yes,path_beg=/chat/ test");
         assertEquals("ws", r.proto());
         assertEquals(Boolean.TRUE, r.ssl());
@@ -88,7 +87,7 @@ class RoutesParserTest {
     }
 
     @Test
-    void sigIssAndSigKeyOverrideTheGlobalOnes() throws ConfigException {
+    void sigIssAndSigKeyOverrideTheGlobalOnes() throws RoutesException {
         final Route r = one("*,sig_iss=fastly:abc,sig_key=base64:c2VjcmV0 test");
         assertEquals("fastly:abc", r.sigIss());
         assertEquals("base64:c2VjcmV0", r.sigKey());
@@ -97,29 +96,29 @@ class RoutesParserTest {
     }
 
     @Test
-    void prefixIsTheChannelPrefix() throws ConfigException {
+    void prefixIsTheChannelPrefix() throws RoutesException {
         assertEquals("app1-", one("*,prefix=app1- test").channelPrefix());
         assertEquals("", one("* test").channelPrefix());
     }
 
     @Test
-    void asHostIsKept() throws ConfigException {
+    void asHostIsKept() throws RoutesException {
         assertEquals("internal.example:8080", one("*,as_host=internal.example:8080 test").asHost());
     }
 
     @Test
-    void pathRemIsACount() throws ConfigException {
+    void pathRemIsACount() throws RoutesException {
         assertEquals(4, one("*,path_rem=4 test").pathRem());
         assertEquals("routes:2: path_rem=four (expected: a number of characters >= 0)", error("*,path_rem=four test"));
     }
 
     @Test
-    void replaceBegIsKept() throws ConfigException {
+    void replaceBegIsKept() throws RoutesException {
         assertEquals("/v2/", one("*,path_beg=/api/,replace_beg=/v2/ test").replaceBeg());
     }
 
     @Test
-    void headersAreSetOrRemovedInOrder() throws ConfigException {
+    void headersAreSetOrRemovedInOrder() throws RoutesException {
         assertEquals(List.of(new Header("X-App", "demo app"), new Header("Cookie", "")),
                 one("*,header=\"X-App:  demo app\",header=Cookie: test").headers());
     }
@@ -131,7 +130,7 @@ class RoutesParserTest {
     }
 
     @Test
-    void flagsDebugAcoAndNoGrip() throws ConfigException {
+    void flagsDebugAcoAndNoGrip() throws RoutesException {
         final Route r = one("*,debug,aco,no_grip test");
         assertTrue(r.debug() && r.autoCrossOrigin() && r.noGrip());
         final Route plain = one("* test");
@@ -139,13 +138,13 @@ class RoutesParserTest {
     }
 
     @Test
-    void severalTargetsKeepTheirOrder() throws ConfigException {
+    void severalTargetsKeepTheirOrder() throws RoutesException {
         assertEquals(List.of("a:1", "b:2", "test"),
                 one("* a:1 b:2 test").targets().stream().map(Target::toString).toList());
     }
 
     @Test
-    void testTargetHasNoHost() throws ConfigException {
+    void testTargetHasNoHost() throws RoutesException {
         final Target t = one("* test").targets().get(0);
         assertTrue(t.test());
         assertNull(t.host());
@@ -153,7 +152,7 @@ class RoutesParserTest {
     }
 
     @Test
-    void ipv6TargetIsBracketed() throws ConfigException {
+    void ipv6TargetIsBracketed() throws RoutesException {
         final Target t = one("* [::1]:8080").targets().get(0);
         assertEquals("::1", t.host());
         assertEquals(8080, t.port());
@@ -161,7 +160,7 @@ class RoutesParserTest {
     }
 
     @Test
-    void targetPropsAreRead() throws ConfigException {
+    void targetPropsAreRead() throws RoutesException {
         assertEquals(new Target("o", 443, false, true, true, "api.example.com", List.of("news", "all"), true, true),
                 one("* o:443,ssl,over_http,host=api.example.com,sub=news,sub=,sub=all,one_event,insecure")
                         .targets().get(0));
@@ -184,25 +183,25 @@ class RoutesParserTest {
 
     @Test
     void tokenizerErrorsNameSourceAndLine() {
-        final ConfigException e = assertThrows(ConfigException.class,
+        final RoutesException e = assertThrows(RoutesException.class,
                 () -> RoutesParser.parse("my-routes", List.of("", "* \"x"), warnings::add));
         assertEquals("my-routes:2: unterminated quoted section starting at column 3", e.getMessage());
     }
 
     @Test
-    void lineWithoutATargetIsWarnedAndSkipped() throws ConfigException {
+    void lineWithoutATargetIsWarnedAndSkipped() throws RoutesException {
         assertEquals(List.of(), parse("example.com"));
         assertEquals(List.of("routes:1: a route needs a condition and at least one target; line skipped"), warnings);
     }
 
     @Test
-    void conditionWithNeitherHostNorIdIsWarnedAndSkipped() throws ConfigException {
+    void conditionWithNeitherHostNorIdIsWarnedAndSkipped() throws RoutesException {
         assertEquals(List.of(), parse(",debug localhost:80"));
         assertEquals(List.of("routes:1: condition has neither a host nor an id; line skipped"), warnings);
     }
 
     @Test
-    void duplicateConditionForAHostIsWarnedAndSkipped() throws ConfigException {
+    void duplicateConditionForAHostIsWarnedAndSkipped() throws RoutesException {
         final List<Route> routes = parse("*,path_beg=/a a:1", "*,path_beg=/a b:2", "*,path_beg=/a,proto=ws c:3",
                 "example.com,path_beg=/a d:4");
         assertEquals(List.of("a:1", "c:3", "d:4"), routes.stream().map(r -> r.targets().get(0).toString()).toList());
@@ -210,21 +209,21 @@ class RoutesParserTest {
     }
 
     @Test
-    void duplicateIdIsWarned() throws ConfigException {
+    void duplicateIdIsWarned() throws RoutesException {
         assertEquals(2, parse("id=x a:1", "id=x b:2").size());
         assertEquals(List.of("routes:2: route id 'x' is also used on line 1; Pushpin-Route cannot select either"),
                 warnings);
     }
 
     @Test
-    void unknownPropsAreWarnedAndIgnored() throws ConfigException {
+    void unknownPropsAreWarnedAndIgnored() throws RoutesException {
         one("*,path_begin=/x a:1,overhttp");
         assertEquals(List.of("routes:1: unknown condition prop 'path_begin'; ignored",
                 "routes:1: unknown target prop 'overhttp'; ignored"), warnings);
     }
 
     @Test
-    void pushpinFeaturesTackLacksAreWarnedAndIgnored() throws ConfigException {
+    void pushpinFeaturesTackLacksAreWarnedAndIgnored() throws RoutesException {
         one("*,session,sockjs=/s a:1,client_cert=c.pem");
         assertEquals(List.of("routes:1: condition prop 'session' is not supported by Tack; ignored",
                 "routes:1: condition prop 'sockjs' is not supported by Tack; ignored",
@@ -232,13 +231,13 @@ class RoutesParserTest {
     }
 
     @Test
-    void pushpinPropsWithoutEffectHereAreQuiet() throws ConfigException {
+    void pushpinPropsWithoutEffectHereAreQuiet() throws RoutesException {
         one("*,log_level=3 a:1,untrusted,trust_connect_host");
         assertEquals(List.of(), warnings);
     }
 
     @Test
-    void blankAndCommentLinesAreSkippedQuietly() throws ConfigException {
+    void blankAndCommentLinesAreSkippedQuietly() throws RoutesException {
         assertEquals(1, parse("", "# comment", "   ", "* test").size());
         assertEquals(List.of(), warnings);
     }

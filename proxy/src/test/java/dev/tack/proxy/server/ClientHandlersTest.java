@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.metrics.TackMetrics;
-import dev.tack.proxy.origin.ForwardingPolicy;
-import dev.tack.proxy.origin.OriginClient;
-import dev.tack.proxy.origin.OriginTimings;
-import dev.tack.proxy.origin.ProxyEnvironment;
-import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.route.RouteTable;
 import dev.tack.proxy.route.RoutesParser;
-import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.session.ProxyEnvironment;
+import dev.tack.proxy.testing.TestEnvironment;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
@@ -26,17 +20,13 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The client-side handlers on EmbeddedChannels: routing answers that need no origin, and WebSocket errors. */
+/** The client-side HTTP handler on EmbeddedChannels: routing answers that need no origin. */
 class ClientHandlersTest {
 
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
@@ -49,10 +39,7 @@ class ClientHandlersTest {
 
     private EmbeddedChannel client(String... routeLines) throws Exception {
         var routes = RoutesParser.parse(List.of(routeLines), w -> { });
-        ProxyEnvironment env = new ProxyEnvironment(new OriginClient(NioSocketChannel.class, 1000, 8192),
-                new SubscriptionRegistry(loops), metrics,
-                new Signers(routes, "changeme", "pushpin", "", Path.of("."), Clock.systemUTC()),
-                ForwardingPolicy.none(), 20, 100, false, OriginTimings.defaults());
+        ProxyEnvironment env = TestEnvironment.of(routes, loops, metrics, "changeme");
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         channel.pipeline().addLast(PipelineNames.CLIENT, new ClientHttpHandler(env, new RouteTable(routes), false, false,
@@ -101,16 +88,5 @@ class ClientHandlersTest {
         assertEquals("404 no such test resource\n", exchange(channel, "any.host", "/nothing"));
         assertTrue(channel.isOpen());
         assertFalse(channel.finishAndReleaseAll());
-    }
-
-    @Test
-    void webSocketMessageOverTheLimitClosesWith1009() {
-        EmbeddedChannel channel = new EmbeddedChannel(new ClientWsHandler(null, metrics));
-        channel.pipeline().fireExceptionCaught(new TooLongFrameException("frame of 2000000 bytes"));
-        CloseWebSocketFrame close = channel.readOutbound();
-        assertEquals(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), close.statusCode());
-        close.release();
-        assertFalse(channel.isOpen());
-        assertFalse(channel.finish());
     }
 }

@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.metrics.TackMetrics;
-import dev.tack.proxy.origin.ForwardingPolicy;
-import dev.tack.proxy.origin.OriginClient;
-import dev.tack.proxy.origin.OriginTimings;
-import dev.tack.proxy.origin.ProxyEnvironment;
-import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.route.RouteTable;
 import dev.tack.proxy.route.RoutesParser;
-import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.session.ProxyEnvironment;
+import dev.tack.proxy.testing.TestEnvironment;
+import dev.tack.proxy.ws.WsHandshake;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequestEncoder;
@@ -49,19 +45,14 @@ class WebSocketUpgradeTest {
     private EmbeddedChannel server(boolean allowCompression, int maxMessage) throws Exception {
         var routes = RoutesParser.parse(List.of("* test"), w -> { });
         TackMetrics metrics = new TackMetrics("");
-        ServerSettings settings = ServerSettings.builder().routes(routes).wsMaxMessageSize(maxMessage)
-                .allowCompression(allowCompression).build();
         return new EmbeddedChannel(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
             @Override
             protected void initChannel(io.netty.channel.Channel ch) {
-                ProxyEnvironment env = new ProxyEnvironment(new OriginClient(NioSocketChannel.class, 1000, 8192),
-                        new SubscriptionRegistry(ch.eventLoop()), metrics,
-                        new Signers(routes, "", "pushpin", "", java.nio.file.Path.of("."), java.time.Clock.systemUTC()),
-                        ForwardingPolicy.none(), 20, 100, false, OriginTimings.defaults());
+                ProxyEnvironment env = TestEnvironment.of(routes, ch.eventLoop(), metrics, "");
                 ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
                 ch.pipeline().addLast(PipelineNames.EXPECT_CONTINUE, new HttpServerExpectContinueHandler());
                 ch.pipeline().addLast(PipelineNames.CLIENT, new ClientHttpHandler(env, new RouteTable(routes), false,
-                        false, new WebSocketSupport(env, settings)));
+                        false, new WsHandshake(env, maxMessage, allowCompression)));
             }
         });
     }

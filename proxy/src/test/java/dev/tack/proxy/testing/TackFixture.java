@@ -23,11 +23,13 @@ public final class TackFixture implements AutoCloseable {
     public static final String SIG_KEY = "changeme";
 
     private final TackServer server;
+    private final DrivenTime time;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TackFixture(TackServer server) {
+    private TackFixture(TackServer server, DrivenTime time) {
         this.server = server;
+        this.time = time;
     }
 
     /** Starts Tack with the given routes lines ({@code {origin}} stands for the origin's port). */
@@ -37,10 +39,40 @@ public final class TackFixture implements AutoCloseable {
 
     public static TackFixture start(List<String> routeLines, UnaryOperator<ServerSettings.Builder> adjust)
             throws Exception {
+        return start(routeLines, adjust, null);
+    }
+
+    /**
+     * Starts Tack with every timer on {@code time}, which the test moves on with {@link #advance}; with {@code
+     * null}, timers run in real time.
+     */
+    public static TackFixture start(List<String> routeLines, UnaryOperator<ServerSettings.Builder> adjust,
+            DrivenTime time) throws Exception {
         List<String> warnings = new ArrayList<>();
         List<Route> routes = RoutesParser.parse(routeLines, warnings::add);
-        return new TackFixture(TackServer.start(adjust.apply(ServerSettings.loopback(routes, SIG_KEY).toBuilder()).build(),
-                Clock.systemUTC()));
+        ServerSettings settings = adjust.apply(ServerSettings.loopback(routes, SIG_KEY).toBuilder()).build();
+        TackServer server = time == null ? TackServer.start(settings, Clock.systemUTC())
+                : TackServer.start(settings, Clock.systemUTC(), time);
+        return new TackFixture(server, time);
+    }
+
+    /**
+     * Moves Tack's driven time on by {@code step} until {@code condition} holds (a timer may be set a moment after
+     * what the test waits on, so one step is not always enough); fails after 10 s of real time.
+     */
+    public void advanceUntil(Duration step, java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            advance(step);
+            return condition.getAsBoolean();
+        });
+    }
+
+    /** Moves Tack's driven time on; every timer that falls due runs before this returns. */
+    public void advance(Duration by) {
+        if (time == null) {
+            throw new IllegalStateException("this Tack runs on real time; start it with a DrivenTime");
+        }
+        time.advance(by);
     }
 
     public int clientPort() {
@@ -87,7 +119,7 @@ public final class TackFixture implements AutoCloseable {
         }
     }
 
-    /** Waits until the registry holds exactly {@code subscriptions} subscriptions. */
+    /** How many subscriptions the registry holds now (over every event loop). */
     public int subscriptions() {
         return server.registry().counts().join().subscriptions();
     }

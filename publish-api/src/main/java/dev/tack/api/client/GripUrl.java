@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * A GRIP URL, the one string that tells an origin where to publish and how to check Grip-Sig, read as the
- * GRIP libraries read it (js-grip {@code parseGripUri}, fastly-fanout.md §2.3, §2.4):
+ * GRIP libraries read it (js-grip {@code parseGripUri}; docs/compatibility.md "Fastly"):
  * <pre>
  * http://127.0.0.1:5561/                                   no auth, publish to /publish/
  * http://127.0.0.1:5561/?iss=pushpin&amp;key=changeme          Bearer JWT (HS256), key reused to verify Grip-Sig

@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A WebSocket-over-HTTP request as an origin receives it from a GRIP proxy (pushpin-spec §2.2): the
- * connection id, the meta values stored by earlier {@code Set-Meta-*} replies, and the events.
+ * A WebSocket-over-HTTP request as an origin receives it from a GRIP proxy (docs/compatibility.md
+ * "WebSocket-over-HTTP"): the connection id, the meta values stored by earlier {@code Set-Meta-*} replies, and the
+ * events.
  * <pre>
  * POST /ws HTTP/1.1
  * Content-Type: application/websocket-events

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds an origin's reply to a WebSocket-over-HTTP request (pushpin-spec §2.5, §2.6). The reply is always
- * {@code 200}; {@link #headers()} and {@link #body()} are what to send. Accepting a connection and joining a
- * room:
+ * Builds an origin's reply to a WebSocket-over-HTTP request (docs/compatibility.md "WebSocket-over-HTTP", "The GRIP
+ * WebSocket extension"). The reply is always {@code 200}; {@link #headers()} and {@link #body()} are what to send.
+ * Accepting a connection and joining a room:
  * <pre>
  * new WsOverHttpResponse().accept().subscribe("room-x").send("welcome")
  *

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One channel a hold subscribes to: {@code Grip-Channel: name; prev-id=<id>; filter=<f>} (pushpin-spec §1.4)
- * or a grip-instruct {@code hold.channels[]} entry.
+ * One channel a hold subscribes to: {@code Grip-Channel: name; prev-id=<id>; filter=<f>} (docs/compatibility.md "GRIP
+ * instructions") or a grip-instruct {@code hold.channels[]} entry.
  *
  * @param name the channel name (text, as publishers spell it)
  * @param prevId the id of the last item the origin has seen on this channel, or null

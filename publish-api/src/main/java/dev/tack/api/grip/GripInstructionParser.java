@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Turns an origin's GRIP response into a {@link GripInstruction}, with Pushpin's rules, defaults and error texts
- * (pushpin-spec §1). A response is GRIP when {@link #isGripResponse} says so; the proxy then calls
- * {@link #parse} once with the buffered response.
+ * (docs/compatibility.md "GRIP instructions"). A response is GRIP when {@link #isGripResponse} says so; the proxy then
+ * calls {@link #parse} once with the buffered response.
  *
  * <p>A stream hold as an origin sends it (the SSE keep-alive is a comment line every 20 s):
  * <pre>

@@ -81,7 +81,8 @@ final class HeaderInstruct {
     }
 
     private static void readKeepAlive(List<Header> headers, InstructBuilder out) throws GripInstructionException {
-        // First occurrence only, not comma split; the data ends at the first ';' (pushpin-spec §1.6). A value with
+        // First occurrence only, not comma split; the data ends at the first ';' (docs/compatibility.md "GRIP
+        // instructions"). A value with
         // a broken quoted parameter is ignored, as Pushpin ignores it.
         Optional<Parameters> parsed = HeaderValues.firstAsParameters(headers, "Grip-Keep-Alive", Mode.FIRST_IS_VALUE);
         if (parsed.isEmpty()) {
@@ -156,7 +157,8 @@ final class HeaderInstruct {
         out.reason = space < 0 ? "" : value.substring(space + 1);
     }
 
-    // The stored response keeps only the exposed headers when Grip-Expose-Headers is given (pushpin-spec §1.9).
+    // The stored response keeps only the exposed headers when Grip-Expose-Headers is given (docs/compatibility.md "GRIP
+    // instructions").
     private static List<Header> exposed(List<Header> headers, List<String> expose) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads structured header values the way Pushpin does (pushpin-spec §1.2), for every {@code Grip-*} header.
+ * Reads structured header values the way Pushpin does (docs/compatibility.md "GRIP instructions"), for every
+ * {@code Grip-*} header.
  *
  * <p>Three views of a header:
  * <ul>

@@ -15,7 +15,8 @@ import java.util.Set;
  * parsing thread only; {@link #build()} applies defaults and limits once.
  */
 final class InstructBuilder {
-    // Framing and hop-by-hop headers the client never gets from the origin as is (pushpin-spec §1.1, §1.14).
+    // Framing and hop-by-hop headers the client never gets from the origin as is (docs/compatibility.md "GRIP
+    // instructions", "Errors clients see").
     private static final Set<String> NEVER_RELAYED = Set.of(
             "connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length");
 

@@ -116,6 +116,10 @@ public final class JsonFields {
      */
     public static long integer(JsonNode value, String parent, String field) throws FieldException {
         if (value != null && value.isNumber()) {
+            if (!finite(value)) {
+                // 1e400 reads as infinity: it has no decimal value and is no integer Tack can use.
+                throw wrongType(parent, field);
+            }
             BigDecimal d = value.decimalValue();
             if (d.stripTrailingZeros().scale() <= 0) {
                 return clamp(d);
@@ -127,6 +131,11 @@ public final class JsonFields {
             }
         }
         throw wrongType(parent, field);
+    }
+
+    /** Whether a number node has a finite value ({@code 1e400} reads as infinity, which has no decimal value). */
+    public static boolean finite(JsonNode number) {
+        return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
     }
 
     /** Returns the bytes of a string field's value (UTF-8) or of a binary value (as is); otherwise wrong type. */
@@ -176,7 +185,7 @@ public final class JsonFields {
                 if (val == null) {
                     throw new FieldException("header contains value element with wrong type");
                 }
-                out.add(new Header(HeaderValues.toWire(name), HeaderValues.toWire(val)));
+                out.add(header(HeaderValues.toWire(name), HeaderValues.toWire(val), parent));
             }
         } else if (value != null && value.isObject()) {
             for (Map.Entry<String, JsonNode> e : value.properties()) {
@@ -184,12 +193,74 @@ public final class JsonFields {
                 if (val == null) {
                     throw new FieldException("headers contains '" + e.getKey() + "' with wrong type");
                 }
-                out.add(new Header(HeaderValues.toWire(e.getKey()), HeaderValues.toWire(val)));
+                out.add(header(HeaderValues.toWire(e.getKey()), HeaderValues.toWire(val), parent));
             }
         } else {
             throw wrongType(parent, "headers");
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A header that can go on the wire: its name an HTTP token (RFC 9110 §5.1), its value free of control
+     * characters other than tab (no CR or LF that would end the header early).
+     */
+    private static Header header(String name, String value, String parent) throws FieldException {
+        if (!isToken(name)) {
+            throw new FieldException(parent + " contains header name '" + printable(name)
+                    + "' with invalid value (expected: an HTTP token such as X-Name)");
+        }
+        if (hasControl(value)) {
+            throw new FieldException(parent + " contains header '" + name
+                    + "' with invalid value (expected: no CR, LF or other control characters)");
+        }
+        return new Header(name, value);
+    }
+
+    /**
+     * Checks a status line's reason phrase (wire text): no CR, LF or other control characters but tab.
+     *
+     * @throws FieldException {@code <parent> contains 'reason' with invalid value (expected: ...)}
+     */
+    public static void checkReason(String reason, String parent) throws FieldException {
+        if (reason != null && hasControl(reason)) {
+            throw new FieldException(parent + " contains 'reason' with invalid value (expected: no CR, LF or other "
+                    + "control characters)");
+        }
+    }
+
+    /** Whether {@code s} is a non-empty RFC 9110 token: letters, digits and {@code !#$%&'*+-.^_`|~}. */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     /** Reads the optional {@code meta} object field, whose values must be strings; empty map when absent. */

@@ -5,9 +5,9 @@ import dev.tack.api.grip.JsonFields.FieldException;
 import java.util.List;
 
 /**
- * Reads an {@code application/grip-instruct} JSON body (pushpin-spec §1.13) over what the headers gave: it sets
- * the hold when {@code hold} is present, adds channels, overrides timeout, keep-alive and meta, and replaces the
- * response's headers and body with {@code response} (empty when {@code response} is absent).
+ * Reads an {@code application/grip-instruct} JSON body (docs/compatibility.md "GRIP instructions") over what the
+ * headers gave: it sets the hold when {@code hold} is present, adds channels, overrides timeout, keep-alive and meta,
+ * and replaces the response's headers and body with {@code response} (empty when {@code response} is absent).
  */
 final class JsonInstruct {
 
@@ -101,6 +101,7 @@ final class JsonInstruct {
         String reason = JsonFields.string(response, "response", "reason", false);
         if (reason != null && !reason.isEmpty()) {
             out.reason = HeaderValues.toWire(reason);
+            JsonFields.checkReason(out.reason, "response");
         }
         if (response.has("headers")) {
             out.headers = JsonFields.headers(response.get("headers"), "response");

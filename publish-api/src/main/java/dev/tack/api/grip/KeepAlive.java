@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What a stream hold writes when it has been quiet for a while ({@code Grip-Keep-Alive}, pushpin-spec §1.6),
- * e.g. {@code Grip-Keep-Alive: :\n\n; format=cstring; timeout=20} gives {@code data = ":\n\n"},
+ * What a stream hold writes when it has been quiet for a while ({@code Grip-Keep-Alive}, docs/compatibility.md "GRIP
+ * instructions"), e.g. {@code Grip-Keep-Alive: :\n\n; format=cstring; timeout=20} gives {@code data = ":\n\n"},
  * {@code timeoutSeconds = 20}, {@code mode = IDLE}.
  *
  * @param data the bytes to write, never empty; callers must not modify the array

@@ -3,8 +3,8 @@ package dev.tack.api.publish;
 import java.util.Locale;
 
 /**
- * What a published format asks of its subscribers (pushpin-spec §3.3): {@code SEND} delivers the content
- * (the default), {@code HINT} asks the hold to fetch fresh data from the origin, {@code CLOSE} ends a stream or
+ * What a published format asks of its subscribers (docs/compatibility.md "Publishing"): {@code SEND} delivers the
+ * content (the default), {@code HINT} asks the hold to fetch fresh data from the origin, {@code CLOSE} ends a stream or
  * closes a WebSocket, {@code REFRESH} asks a WebSocket-over-HTTP session to call the origin again.
  */
 public enum Action {

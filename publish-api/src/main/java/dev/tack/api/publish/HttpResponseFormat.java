@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param code status code 0-999, default 200
  * @param reason reason phrase (wire text), default the standard one for {@code code}
  * @param headers headers laid over the held response's headers (wire text; {@code Grip-*} ones are handled at
- *     delivery, pushpin-spec §1.9)
+ *     delivery, docs/compatibility.md "GRIP instructions")
  * @param body the body; empty when {@code bodyPatch} is given. Callers must not modify the array
  * @param bodyPatch an RFC 6902 patch (a JSON array) for the held response's body, or null; callers must not
  *     modify it. See {@link JsonPatch#patchBody}

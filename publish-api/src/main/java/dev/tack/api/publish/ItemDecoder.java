@@ -12,11 +12,13 @@ import java.util.Map;
 
 /**
  * Reads one publish item and its formats with Pushpin's checks, in Pushpin's order, so the first mistake found is
- * the one Pushpin reports (pushpin-spec §3.2, §3.3).
+ * the one Pushpin reports (docs/compatibility.md "Publishing").
  */
 final class ItemDecoder {
     private static final String ITEM = "publish item object";
     private static final String[] FORMAT_KEYS = {"http-response", "http-stream", "ws-message"};
+    /** A close frame's payload is at most 125 bytes: the 2-byte code and 123 bytes of reason (RFC 6455 §5.5). */
+    private static final int MAX_CLOSE_REASON = 123;
 
     private ItemDecoder() {
     }
@@ -114,6 +116,7 @@ final class ItemDecoder {
             throw new FieldException(pn + " does not contain 'body', 'body-bin', or 'body-patch'");
         }
         String wireReason = reason == null || reason.isEmpty() ? null : HeaderValues.toWire(reason);
+        JsonFields.checkReason(wireReason, pn);
         return new HttpResponseFormat(action, code, wireReason, headers, body, patch, contentFilters);
     }
 
@@ -142,11 +145,20 @@ final class ItemDecoder {
             if (in.has("code")) {
                 long c = JsonFields.integer(in.get("code"), pn, "code");
                 if (c < 0) {
-                    throw JsonFields.invalidValue(pn, "code");
+                    throw JsonFields.invalidValue(pn, "code"); // Pushpin's own check and text
                 }
-                code = (int) Math.min(c, Integer.MAX_VALUE);
+                if (!WsMessageFormat.isSendableCloseCode(c)) {
+                    // A code no close frame may carry would fail at every subscriber; refuse it here instead.
+                    throw new FieldException(pn + " contains 'code' with invalid value " + c + " (expected: a close "
+                            + "code a WebSocket may send: 1000-1003, 1007-1014 or 3000-4999)");
+                }
+                code = (int) c;
             }
             String reason = JsonFields.string(in, pn, "reason", false);
+            if (reason != null && reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CLOSE_REASON) {
+                throw new FieldException(pn + " contains 'reason' with invalid value (expected: at most "
+                        + MAX_CLOSE_REASON + " bytes of UTF-8, the room in a close frame)");
+            }
             return WsMessageFormat.close(code, reason == null || reason.isEmpty() ? null : reason);
         }
         if (action != Action.SEND) {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * RFC 6902 JSON Patch (add, remove, replace, move, copy, test) for the {@code body-patch} of a published
- * {@code http-response}: the held response's JSON body is patched instead of replaced (pushpin-spec §1.14.1).
+ * {@code http-response}: the held response's JSON body is patched instead of replaced (docs/compatibility.md
+ * "Long-polling").
  * <pre>
  * held body:  {"count": 1, "items": ["a"]}
  * body-patch: [{"op": "replace", "path": "/count", "value": 2}, {"op": "add", "path": "/items/-", "value": "b"}]
@@ -27,7 +28,8 @@ public final class JsonPatch {
     // Numbers compare by value (1 equals 1.0), everything else by Jackson's equality (RFC 6902 §4.6).
     private static final Comparator<JsonNode> JSON_EQUALITY = (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
+            return JsonFields.finite(a) && JsonFields.finite(b) ? a.decimalValue().compareTo(b.decimalValue())
+                    : Double.compare(a.doubleValue(), b.doubleValue());
         }
         return a.equals(b) ? 0 : 1;
     };

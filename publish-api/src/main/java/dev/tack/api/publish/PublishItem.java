@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One published message for one channel, in up to three renderings (pushpin-spec §3.2):
+ * One published message for one channel, in up to three renderings (docs/compatibility.md "Publishing"):
  * <pre>
  * {"channel": "news", "id": "2", "prev-id": "1", "meta": {"sender": "alice"},
  *  "formats": {"http-stream": {"content": "data: hi\n\n"}, "ws-message": {"content": "hi"}}}
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param id this item's id, or null; sequencing and duplicate suppression use it
  * @param prevId the id of the item this one follows, or null
  * @param meta publisher meta that filters read (e.g. {@code sender}), in order
- * @param noSeq whether to skip reordering by prev-id (pushpin-spec §3.5)
+ * @param noSeq whether to skip reordering by prev-id (docs/compatibility.md "Ordering and duplicates")
  * @param httpResponse the format for response holds, or null
  * @param httpStream the format for stream holds, or null
  * @param wsMessage the format for WebSockets, or null

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The publish JSON codec: the body of {@code POST /publish/} (Pushpin) and {@code POST /service/<id>/publish/}
- * (Fastly), with Pushpin's validation and exact error texts (pushpin-spec §3.1-§3.3, fastly-fanout §1.2).
+ * (Fastly), with Pushpin's validation and exact error texts (docs/compatibility.md "Publishing", "Fastly").
  *
  * <p>A request as js-grip sends it:
  * <pre>

@@ -58,6 +58,11 @@ public record WsMessageFormat(Action action, WsMessageType type, byte[] content,
         return closeCode == null ? DEFAULT_CLIENT_CLOSE_CODE : closeCode;
     }
 
+    /** Whether {@code code} may travel in a close frame (RFC 6455 §7.4): 1000-1003, 1007-1014 or 3000-4999. */
+    public static boolean isSendableCloseCode(long code) {
+        return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+    }
+
     /** Returns a text message. */
     public static WsMessageFormat text(String content) {
         return new WsMessageFormat(Action.SEND, WsMessageType.TEXT, content.getBytes(StandardCharsets.UTF_8),

@@ -20,7 +20,7 @@ import java.util.Objects;
 
 /**
  * A Grip-Sig key: an HMAC secret (HS256), or an EC P-256 (ES256) or RSA (RS256) key; the algorithm follows the
- * key type, as in Pushpin (pushpin-spec §1.16). Two string forms are read:
+ * key type, as in Pushpin (docs/compatibility.md "Grip-Sig"). Two string forms are read:
  * <ul>
  *   <li>{@link #parse(String, Path)}: Pushpin's {@code sig_key} / {@code upstream_key} config values
  *       ({@code changeme}, {@code base64:c2VjcmV0}, {@code file:keys/grip.pem}).</li>

@@ -16,9 +16,10 @@ import java.util.Objects;
 /**
  * Makes the {@code Grip-Sig} token a proxy puts on every request to a GRIP origin: a JWT whose claims are
  * exactly {@code {"iss":"pushpin","exp":1700003600}} ({@code exp} = now + one hour), signed with the key's
- * algorithm (pushpin-spec §1.16). With key {@code changeme} at now = 1700000000:
+ * algorithm (docs/compatibility.md "Grip-Sig"). With key {@code changeme} at now = 1700000000:
  * <pre>
- * Grip-Sig: eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJwdXNocGluIiwiZXhwIjoxNzAwMDAzNjAwfQ.peoNzXovaO7IPyWazCP8fxwN-UW2nMVvWdjJusj1PiU
+ * Grip-Sig:
+ * eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJwdXNocGluIiwiZXhwIjoxNzAwMDAzNjAwfQ.peoNzXovaO7IPyWazCP8fxwN-UW2nMVvWdjJusj1PiU
  * </pre>
  * Thread-safe; signing is cheap for HS256, an ECDSA signature per call for ES256.
  */

@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * Parses and writes the JSON of GRIP WebSocket control messages, the part after {@code c:} in
- * {@code TEXT 33\r\nc:{"type":"keep-alive","content":"{}","timeout":30}\r\n} (pushpin-spec §2.7).
+ * {@code TEXT 33\r\nc:{"type":"keep-alive","content":"{}","timeout":30}\r\n} (docs/compatibility.md "WebSocket control
+ * messages").
  *
  * <p>Parsing follows Pushpin's rules: the JSON must be an object with a string {@code type}; {@code subscribe}
  * and {@code unsubscribe} need a non-empty {@code channel}; {@code filters} is a list of strings;

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * A GRIP control message an origin sends inside a WebSocket-over-HTTP {@code TEXT} event as {@code c:<json>}
- * (pushpin-spec §2.7), for example
+ * (docs/compatibility.md "WebSocket control messages"), for example
  * <pre>
  * TEXT 29\r\n
  * c:{"type":"subscribe","channel":"room-x"}\r\n

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One WebSocket-over-HTTP event (pushpin-spec §2.3, §2.4).
+ * One WebSocket-over-HTTP event (docs/compatibility.md "WebSocket-over-HTTP").
  *
  * <p>{@code content} is {@code null} when the event carries no content ({@code OPEN\r\n}); an empty array is
  * written with a length ({@code TEXT 0\r\n\r\n}). The array is shared, not copied: treat it as read-only. A

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Encodes and decodes WebSocket-over-HTTP bodies ({@code Content-Type: application/websocket-events},
- * pushpin-spec §2.3). Each event is {@code TYPE[ hexlen]\r\n[content\r\n]}; a body that opens a connection
- * and says hello is
+ * docs/compatibility.md "WebSocket-over-HTTP"). Each event is {@code TYPE[ hexlen]\r\n[content\r\n]}; a body that opens
+ * a connection and says hello is
  * <pre>
  * OPEN\r\n
  * TEXT 5\r\n
@@ -21,7 +21,7 @@ import java.util.Objects;
  * hexadecimal makes the whole body invalid; lengths may be upper or lower case; unknown types (and type names
  * in the wrong case) are skipped along with their content. It is deliberately stricter than Pushpin in one
  * place: a body shorter than a declared length, or content not followed by CRLF, is an error, so a reply with
- * a wrong {@code Content-Length} fails cleanly instead of being read as garbage (fastly-fanout.md §0 item 6).
+ * a wrong {@code Content-Length} fails cleanly instead of being read as garbage (docs/compatibility.md "Quirks").
  */
 public final class WsEventCodec {
     /** More hex digits than this cannot describe a length that fits a Java array. */

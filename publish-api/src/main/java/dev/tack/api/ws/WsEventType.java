@@ -1,8 +1,8 @@
 package dev.tack.api.ws;
 
 /**
- * The event types of WebSocket-over-HTTP (pushpin-spec §2.3). The wire name is the constant's name, compared
- * case-sensitively: {@code TEXT} is an event, {@code text} is an unknown type and is skipped.
+ * The event types of WebSocket-over-HTTP (docs/compatibility.md "WebSocket-over-HTTP"). The wire name is the constant's
+ * name, compared case-sensitively: {@code TEXT} is an event, {@code text} is an unknown type and is skipped.
  */
 public enum WsEventType {
     OPEN, TEXT, BINARY, PING, PONG, CLOSE, DISCONNECT;

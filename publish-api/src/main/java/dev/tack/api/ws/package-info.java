@@ -13,6 +13,7 @@
  * c:{"type":"subscribe","channel":"room-x"}\r\n
  * </pre>
  * The proxy's {@code ws} session stage decodes origin replies with this package; origins build them with
- * {@code dev.tack.api.client}. Plain values and codecs only, no I/O (pushpin-spec §2.3-§2.7).
+ * {@code dev.tack.api.client}. Plain values and codecs only, no I/O (docs/compatibility.md "WebSocket-over-HTTP",
+ * "WebSocket control messages").
  */
 package dev.tack.api.ws;

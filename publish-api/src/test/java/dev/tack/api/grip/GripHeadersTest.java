@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** One test per {@code Grip-*} header rule (pushpin-spec §1.2-§1.10), in the style of Pushpin's instructtest. */
+/**
+ * One test per {@code Grip-*} header rule (docs/compatibility.md "GRIP instructions"), in the style of Pushpin's
+ * instructtest.
+ */
 class GripHeadersTest {
 
     /** Parses a 200 OK text/plain "hello world" response with these extra header name/value pairs. */

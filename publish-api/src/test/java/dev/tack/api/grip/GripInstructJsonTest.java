@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of the {@code application/grip-instruct} JSON body (pushpin-spec §1.13). */
+/** One test per rule of the {@code application/grip-instruct} JSON body (docs/compatibility.md "GRIP instructions"). */
 class GripInstructJsonTest {
 
     static GripInstruction parse(int status, String json, String... extraHeaders) throws GripInstructionException {

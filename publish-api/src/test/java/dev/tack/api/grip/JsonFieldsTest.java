@@ -35,6 +35,27 @@ class JsonFieldsTest {
     }
 
     @Test
+    void numbersTooLargeForADoubleAreTheWrongTypeNotACrash() throws Exception {
+        for (String huge : new String[] {"1e400", "-1e400", "1.5e999"}) {
+            FieldException e = assertThrows(FieldException.class, () -> JsonFields.integer(json(huge), "p", "code"));
+            assertEquals("p contains 'code' with wrong type", e.getMessage(), huge);
+        }
+    }
+
+    @Test
+    void headerNamesMustBeTokensAndValuesFreeOfControlCharacters() throws Exception {
+        assertEquals(1, JsonFields.headers(json("{'X-Ok':'fine\\tvalue'}"), "'http-response'").size());
+        assertEquals("'http-response' contains header name 'Bad Name' with invalid value (expected: an HTTP token "
+                + "such as X-Name)", assertThrows(FieldException.class,
+                () -> JsonFields.headers(json("{'Bad Name':'x'}"), "'http-response'")).getMessage());
+        assertEquals("response contains header 'X-Split' with invalid value (expected: no CR, LF or other control "
+                + "characters)", assertThrows(FieldException.class,
+                () -> JsonFields.headers(json("[['X-Split','a\\r\\nSet-Cookie: x']]"), "response")).getMessage());
+        assertThrows(FieldException.class, () -> JsonFields.headers(json("{'':'x'}"), "response"));
+        assertThrows(FieldException.class, () -> JsonFields.checkReason("OK\nX: y", "response"));
+    }
+
+    @Test
     void optionalStringSetToNullCountsAsAbsent() throws Exception {
         assertNull(JsonFields.string(json("{'id':null}"), "item", "id", false));
         assertEquals("item contains 'id' with wrong type",

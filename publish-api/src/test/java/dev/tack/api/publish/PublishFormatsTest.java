@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of the three formats (pushpin-spec §3.3; Pushpin's publishformattest). */
+/** One test per rule of the three formats (docs/compatibility.md "Publishing"; Pushpin's publishformattest). */
 class PublishFormatsTest {
 
     static PublishItem item(String format, String body) throws PublishFormatException {
@@ -236,6 +236,26 @@ class PublishFormatsTest {
         assertEquals(WsMessageFormat.close(4001, "bye"), ws("{\"action\":\"close\",\"code\":4001,\"reason\":\"bye\"}"));
         assertEquals(WsMessageFormat.close(1000, null), ws("{\"action\":\"close\",\"code\":1000}"));
         assertEquals(WsMessageFormat.close(null, null), ws("{\"action\":\"close\"}"));
+    }
+
+    @Test
+    void wsMessageCloseCodeMustBeOneACloseFrameMayCarry() throws Exception {
+        for (int bad : new int[] {0, 999, 1004, 1005, 1006, 1015, 2999, 5000, 70000}) {
+            assertEquals("Invalid format: 'ws-message' contains 'code' with invalid value " + bad + " (expected: a close "
+                    + "code a WebSocket may send: 1000-1003, 1007-1014 or 3000-4999)",
+                    error("ws-message", "{\"action\":\"close\",\"code\":" + bad + "}"));
+        }
+        assertEquals(WsMessageFormat.close(1011, null), ws("{\"action\":\"close\",\"code\":1011}"));
+        assertEquals(WsMessageFormat.close(4999, null), ws("{\"action\":\"close\",\"code\":4999}"));
+    }
+
+    @Test
+    void wsMessageCloseReasonMustFitInACloseFrame() throws Exception {
+        assertEquals(WsMessageFormat.close(1000, "r".repeat(123)),
+                ws("{\"action\":\"close\",\"code\":1000,\"reason\":\"" + "r".repeat(123) + "\"}"));
+        assertEquals("Invalid format: 'ws-message' contains 'reason' with invalid value (expected: at most 123 bytes "
+                + "of UTF-8, the room in a close frame)",
+                error("ws-message", "{\"action\":\"close\",\"code\":1000,\"reason\":\"" + "é".repeat(62) + "\"}"));
     }
 
     @Test

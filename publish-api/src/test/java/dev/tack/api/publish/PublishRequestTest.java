@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Request- and item-level rules of the publish body (pushpin-spec §3.1, §3.2), with Pushpin's 400 texts. */
+/** Request- and item-level rules of the publish body (docs/compatibility.md "Publishing"), with Pushpin's 400 texts. */
 class PublishRequestTest {
 
     static List<PublishItem> decode(String json) throws PublishFormatException {

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Key fixtures made with OpenSSL 3.0 (see the file names), and facts from fastly-fanout.md §2.1. */
+/**
+ * Key fixtures made with OpenSSL 3.0 (see the file names), and facts about the keys Fastly publishes
+ * (docs/compatibility.md "Grip-Sig").
+ */
 final class TestKeys {
     /** Fastly's published Grip-Sig public key, as PEM. */
     static final String FASTLY_PEM = "-----BEGIN PUBLIC KEY-----\n"

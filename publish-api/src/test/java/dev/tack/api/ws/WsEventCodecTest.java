@@ -142,7 +142,8 @@ class WsEventCodecTest {
 
     @Test
     void bodyShorterThanDeclaredLengthIsAnError() {
-        // a reply whose Content-Length cut the body (fastly-fanout.md §0 item 6)
+        // a reply whose Content-Length cut the body (Express answering sendStatus(204) with a body length it never
+        // sends)
         WsEventFormatException e = assertThrows(WsEventFormatException.class,
                 () -> decode("OPEN\r\nTEXT 10\r\nhello"));
         assertEquals("TEXT at offset 6 declares 16 content bytes (0x10) but only 5 remain", e.getMessage());

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The tnetstring codec of Pushpin's ZeroMQ sockets (pushpin-spec §3.6): every value is
+ * The tnetstring codec of Pushpin's ZeroMQ sockets (docs/compatibility.md "ZeroMQ inputs"): every value is
  * {@code <length>:<data><tag>}, with tags {@code ,} bytes, {@code #} integer, {@code ^} float, {@code !} boolean,
  * {@code ~} null, <code>}</code> dictionary (alternating keys and values, keys are byte strings) and {@code ]}
  * list. The item {@code pushpin-publish --spec tcp://... test hi} sends (Pushpin 1.36; the line breaks are the

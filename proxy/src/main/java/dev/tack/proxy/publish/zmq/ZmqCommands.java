@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the zrpc requests of the command socket ({@code command_spec}, pushpin-spec §3.7). A request is one
- * tnetstring dictionary {@code {id?, method, args?}}; the reply echoes the id with {@code success: true} and a
- * {@code value}, or {@code success: false} and a {@code condition} (with a message as {@code value} where there is
- * one). A {@code publish} request as Pushpin's {@code tools/command.py} sends it, and the reply, shown as JSON:
+ * Answers the zrpc requests of the command socket ({@code command_spec}, docs/compatibility.md "ZeroMQ inputs"). A
+ * request is one tnetstring dictionary {@code {id?, method, args?}}; the reply echoes the id with {@code success: true}
+ * and a {@code value}, or {@code success: false} and a {@code condition} (with a message as {@code value} where there
+ * is one). A {@code publish} request as Pushpin's {@code tools/command.py} sends it, and the reply, shown as JSON:
  * <pre>
  * {"id": "7f0c", "method": "publish", "args": {"items": [{"channel": "test",
  *                                                        "formats": {"http-stream": {"content": "hi\n"}}}]}}

@@ -18,7 +18,7 @@ import org.zeromq.ZMQ.Socket;
 import org.zeromq.ZMQ;
 
 /**
- * Pushpin's ZeroMQ publish inputs (pushpin-spec §3.6, §3.7), run on one thread of their own:
+ * Pushpin's ZeroMQ publish inputs (docs/compatibility.md "ZeroMQ inputs"), run on one thread of their own:
  * <ul>
  * <li>PULL bound to {@code push_in_spec}: one item per single-part message ({@code J}+JSON, {@code T}+tnetstring
  *     or a bare tnetstring, see {@link ZmqItems}); {@code pushpin-publish --spec tcp://...} sends these.</li>
@@ -218,6 +218,12 @@ public final class ZmqInputs implements AutoCloseable {
             metrics.publishRejected(PublishSource.ZMQ);
             log.warn(input + ": item refused: " + e.getMessage() + " (message starts " + preview(payload)
                     + "), skipping");
+            return;
+        } catch (RuntimeException e) {
+            // A decoder bug, but the input that caused it is one message: it is refused, the input keeps running.
+            metrics.publishRejected(PublishSource.ZMQ);
+            log.warn(input + ": item refused, it broke the decoder (message starts " + preview(payload)
+                    + "), skipping", e);
             return;
         }
         try {

@@ -8,9 +8,9 @@ import dev.tack.api.publish.PublishJson;
 import java.util.Arrays;
 
 /**
- * Reads the one item a PULL message (or the second part of a SUB message) carries (pushpin-spec §3.6). The
- * first byte picks the encoding: {@code J} then a JSON object, {@code T} then a tnetstring, or a bare tnetstring
- * (which starts with a digit). For example, each of these is the same item:
+ * Reads the one item a PULL message (or the second part of a SUB message) carries (docs/compatibility.md "ZeroMQ
+ * inputs"). The first byte picks the encoding: {@code J} then a JSON object, {@code T} then a tnetstring, or a bare
+ * tnetstring (which starts with a digit). For example, each of these is the same item:
  * <pre>
  * J{"channel":"test","formats":{"http-stream":{"content":"hi\n"}}}
  * T66:7:channel,4:test,7:formats,35:11:http-stream,16:7:content,3:hi

@@ -3,9 +3,9 @@ package dev.tack.proxy.publish.zmq;
 import java.util.List;
 
 /**
- * Where the ZeroMQ inputs listen, from {@code [handler]} (pushpin-spec §3.6, §4.2), with {@code port_offset}
- * already applied. An empty spec (or an empty list) turns that input off. A port of {@code *} binds an ephemeral
- * port ({@link ZmqInputs} reports the one chosen).
+ * Where the ZeroMQ inputs listen, from {@code [handler]} (docs/compatibility.md "ZeroMQ inputs", "Configuration"), with
+ * {@code port_offset} already applied. An empty spec (or an empty list) turns that input off. A port of {@code *} binds
+ * an ephemeral port ({@link ZmqInputs} reports the one chosen).
  *
  * @param pushInSpec       {@code push_in_spec}, e.g. {@code tcp://127.0.0.1:5560}: PULL, bound
  * @param pushInSubSpecs   {@code push_in_sub_specs}, e.g. {@code tcp://127.0.0.1:5562}: one SUB socket bound to

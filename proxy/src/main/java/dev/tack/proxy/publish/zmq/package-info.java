@@ -1,5 +1,5 @@
 /**
- * Publishing over ZeroMQ, as Pushpin's handler accepts it (pushpin-spec §3.6, §3.7): the PULL socket
+ * Publishing over ZeroMQ, as Pushpin's handler accepts it (docs/compatibility.md "ZeroMQ inputs"): the PULL socket
  * ({@code push_in_spec}) and SUB sockets ({@code push_in_sub_specs}) that carry single items, and the REP
  * command socket ({@code command_spec}) that answers zrpc requests such as {@code publish}. Messages are
  * tnetstrings ({@link dev.tack.proxy.publish.zmq.Tnetstring}) or JSON; items are checked by the same decoder

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pushpin's own publisher, {@code pushpin-publish --spec tcp://...}, which PUSH-connects and sends a bare
- * tnetstring item (pushpin-spec §5.8). Skipped where Pushpin is not installed; CI installs it.
+ * tnetstring item (docs/compatibility.md "pushpin-publish"). Skipped where Pushpin is not installed; CI installs it.
  */
 class PushpinPublishCliTest {
 

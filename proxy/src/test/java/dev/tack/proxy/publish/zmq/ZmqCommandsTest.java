@@ -30,7 +30,7 @@ class ZmqCommandsTest {
     static void start() {
         loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         PublishService service = PublishService.local(new SubscriptionRegistry(loops), PooledByteBufAllocator.DEFAULT,
-                new TackMetrics(""), 5000, 0, loops.next());
+                new TackMetrics(""), 5000, 0, loops.next(), dev.tack.proxy.time.TimeSource.LOOPS);
         ObjectNode uris = JsonNodeFactory.instance.objectNode();
         uris.put("command", "tcp://127.0.0.1:5563").put("publish-pull", "tcp://127.0.0.1:5560");
         commands = new ZmqCommands(service, new TackMetrics(""), uris);

@@ -2,6 +2,7 @@ package dev.tack.proxy.publish.zmq;
 
 import static dev.tack.proxy.publish.zmq.ZmqTestbed.awaitBody;
 import static dev.tack.proxy.publish.zmq.ZmqTestbed.bytes;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -80,6 +81,29 @@ class ZmqInputsTest {
             assertTrue(warnings.stream().anyMatch(w -> w.startsWith(
                     "zmq pull: item refused: invalid tnetstring: length at offset 0 starts with 'not a tnetst...'")),
                     warnings.toString());
+        }
+    }
+
+    @Test
+    void hugeNumbersAreRefusedAndEveryInputKeepsServing() throws Exception {
+        try (ZmqTestbed bed = new ZmqTestbed()) {
+            Stream stream = bed.hold("news");
+            ZMQ.Socket push = bed.connect(SocketType.PUSH, bed.endpoints().pull());
+            ZMQ.Socket pub = bed.connect(SocketType.PUB, bed.endpoints().sub().get(0));
+            // 1e400 reads as infinity in JSON and in a tnetstring float alike: no integer, and no crash either.
+            push.send(bytes("J{\"channel\":\"news\",\"size\":1e400,\"formats\":{\"http-stream\":{\"content\":\"lost\\n\"}}}"));
+            String tnetPayload = "7:channel,4:news,7:formats,35:11:http-stream,16:7:content,3:hi\n,}}4:size,5:1e400^";
+            push.send(bytes("T" + tnetPayload.length() + ":" + tnetPayload + "}"));
+            push.send(bytes("J{\"channel\":\"news\",\"formats\":{\"http-stream\":{\"content\":\"pull\\n\"}}}"));
+            awaitBody(stream, "pull\n");
+            await().atMost(ZmqTestbed.PATIENCE).until(() -> {
+                pub.sendMore("news");
+                pub.send(bytes("J{\"formats\":{\"http-stream\":{\"content\":\"sub\\n\"}}}"));
+                return stream.body().contains("sub\n");
+            });
+            assertEquals("pull\nsub\n", stream.body().substring(0, 9));
+            long refused = bed.warnings().stream().filter(w -> w.contains("contains 'size' with wrong type")).count();
+            assertEquals(2, refused, bed.warnings().toString());
         }
     }
 

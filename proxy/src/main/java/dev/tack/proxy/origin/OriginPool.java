@@ -1,0 +1,132 @@
+package dev.tack.proxy.origin;
+
+import dev.tack.proxy.route.Target;
+import dev.tack.proxy.time.TimeSource;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * Connections to origins, made on the event loop of the caller they serve so that a client, its origin
+ * connection and its session never cross threads. Idle keep-alive connections are pooled per event loop and per
+ * target address, and closed after {@link #IDLE_SECONDS} unused (Pushpin's pool TTL, {@code connection.rs}). The
+ * two TLS contexts (verifying and, for {@code insecure} targets, trusting) are built once, at start-up.
+ *
+ * <p>An origin connection's pipeline: {@value OriginPipeline#TLS} (TLS targets only) →
+ * {@value OriginPipeline#HTTP_CODEC} → {@value OriginPipeline#CALL}.
+ */
+final class OriginPool {
+
+    static final int IDLE_SECONDS = 55;
+    /** The largest response head an origin may send. */
+    static final int MAX_HEADER_SIZE = 64 * 1024;
+
+    /** Set on a connection once it has carried a request, so a stale pooled one can be told from a new one. */
+    private static final AttributeKey<Boolean> USED = AttributeKey.valueOf(OriginPool.class, "used");
+
+    private final Class<? extends Channel> channelType;
+    private final int connectTimeoutMillis;
+    private final TimeSource time;
+    private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> pools = new ConcurrentHashMap<>();
+    private final SslContext tls;
+    private final SslContext insecureTls;
+
+    OriginPool(Class<? extends Channel> channelType, int connectTimeoutMillis, TimeSource time) {
+        this.channelType = channelType;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.time = time;
+        try {
+            this.tls = SslContextBuilder.forClient().build();
+            this.insecureTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for origin connections", e);
+        }
+    }
+
+    /**
+     * Gets a connection to {@code target} on {@code loop}: a pooled idle one when there is one, otherwise a new
+     * one. The connection's pipeline ends in an {@link ConnectionHandler}.
+     */
+    Future<Channel> acquire(EventLoop loop, Target target) {
+        Promise<Channel> promise = loop.newPromise();
+        ArrayDeque<Channel> idle = pool(loop, key(target));
+        Channel pooled;
+        while ((pooled = idle.pollFirst()) != null) {
+            if (pooled.isActive()) {
+                return promise.setSuccess(pooled);
+            }
+        }
+        SslContext sslContext = target.ssl() ? (target.insecure() ? insecureTls : tls) : null;
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (sslContext != null) {
+                            ch.pipeline().addLast(OriginPipeline.TLS,
+                                    sslContext.newHandler(ch.alloc(), target.host(), target.port()));
+                        }
+                        ch.pipeline().addLast(OriginPipeline.HTTP_CODEC, new HttpClientCodec(4096, MAX_HEADER_SIZE, 8192));
+                        ch.pipeline().addLast(OriginPipeline.CALL, new ConnectionHandler());
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(target.host(), target.port());
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                promise.trySuccess(connect.channel());
+            } else {
+                promise.tryFailure(f.cause());
+            }
+        });
+        return promise;
+    }
+
+    /** Marks {@code channel} as carrying a request; returns whether it had carried one before (came from the pool). */
+    static boolean markUsed(Channel channel) {
+        return Boolean.TRUE.equals(channel.attr(USED).getAndSet(Boolean.TRUE));
+    }
+
+    /** Returns a connection whose exchange finished cleanly to its loop's pool. */
+    void release(Channel channel, Target target) {
+        if (!channel.isActive()) {
+            return;
+        }
+        EventLoop loop = channel.eventLoop();
+        ArrayDeque<Channel> idle = pool(loop, key(target));
+        idle.addFirst(channel);
+        // One timer per idle spell, cancelled when the connection is taken again.
+        channel.pipeline().get(ConnectionHandler.class).idle(() -> idle.remove(channel), time.schedule(loop, () -> {
+            if (idle.remove(channel)) {
+                channel.close();
+            }
+        }, IDLE_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private ArrayDeque<Channel> pool(EventLoop loop, String key) {
+        return pools.computeIfAbsent(loop, l -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayDeque<>());
+    }
+
+    private static String key(Target target) {
+        return (target.ssl() ? "https://" : "http://") + target.host() + ":" + target.port()
+                + (target.insecure() ? " insecure" : "");
+    }
+}

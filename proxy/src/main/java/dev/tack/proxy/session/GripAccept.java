@@ -1,0 +1,104 @@
+package dev.tack.proxy.session;
+
+import dev.tack.api.Header;
+import dev.tack.api.grip.GripInstruction;
+import dev.tack.api.grip.GripInstructionException;
+import dev.tack.api.grip.GripInstructionParser;
+import dev.tack.proxy.origin.OriginRequest;
+import dev.tack.proxy.origin.OriginResponse;
+import dev.tack.proxy.route.Route;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Accepts a GRIP instruction (docs/compatibility.md "GRIP instructions"): parses the origin's whole response once
+ * into a {@link GripInstruction} and works out the channels to hold on. An instruction Tack cannot accept is an
+ * {@link Refused} answer for the client, never an exception. For example
+ * <pre>
+ * HTTP/1.1 200 OK
+ * Content-Type: application/grip-instruct
+ *
+ * {"hold": {"mode": "response", "channels": [{"name": "news"}], "timeout": 1e400}}
+ * </pre>
+ * is refused with {@code 502} and {@code Failed to parse accept instructions: hold contains 'timeout' with wrong
+ * type}.
+ */
+final class GripAccept {
+
+    private static final Logger log = Logger.getLogger(GripAccept.class.getName());
+
+    /** What accepting gave. */
+    sealed interface Outcome permits Accepted, Refused {
+    }
+
+    /** The instruction and the final channel names (route prefix applied, limit enforced). */
+    record Accepted(GripInstruction instruction, List<String> channels) implements Outcome {
+    }
+
+    /**
+     * The client gets {@code status} with {@code text}; {@code detail} explains it in the log (and on debug
+     * routes, or always when {@code alwaysShown}).
+     */
+    record Refused(int status, String text, String detail, boolean alwaysShown) implements Outcome {
+    }
+
+    private GripAccept() {
+    }
+
+    /**
+     * @param requestBytes the size of the client's request body: an instruction cannot hold a request larger
+     *     than Pushpin's {@code MAX_ACCEPT_REQUEST_BODY}
+     * @param implicitChannels the target's {@code sub=} channels
+     * @param subscriptionMax {@code connection_subscription_max}
+     */
+    static Outcome accept(OriginResponse response, Route route, long requestBytes, List<String> implicitChannels,
+            int subscriptionMax) {
+        if (requestBytes > OriginRequest.MAX_ACCEPT_BODY) {
+            return new Refused(400, "Request too large to accept GRIP instruct.",
+                    "request body of " + requestBytes + " bytes", false);
+        }
+        GripInstruction instruction;
+        try {
+            instruction = GripInstructionParser.parse(response.status(), response.reason(), response.headers(),
+                    response.body());
+        } catch (GripInstructionException | RuntimeException e) {
+            // A RuntimeException here is a parser bug, but it came from the origin's input: it ends this request
+            // only, with the same answer as any instruction that does not parse.
+            if (!(e instanceof GripInstructionException)) {
+                log.warning("GRIP instruction from " + response.target() + " broke the parser: " + e);
+            }
+            return new Refused(502, "Error while proxying to origin.",
+                    "Failed to parse accept instructions: " + e.getMessage(), true);
+        }
+        return new Accepted(instruction, channels(instruction, route, implicitChannels, subscriptionMax));
+    }
+
+    /** Whether a response head makes the response a GRIP instruction. */
+    static boolean isInstruction(List<Header> headers) {
+        return GripInstructionParser.isGripResponse(headers);
+    }
+
+    /**
+     * The channels to subscribe: the instruction's, with the route's {@code prefix}, cut to {@code
+     * connection_subscription_max}, plus the target's implicit {@code sub=} channels.
+     */
+    private static List<String> channels(GripInstruction instruction, Route route, List<String> implicitChannels,
+            int subscriptionMax) {
+        List<String> channels = new ArrayList<>();
+        String prefix = route.channelPrefix() == null ? "" : route.channelPrefix();
+        for (var channel : instruction.channels()) {
+            if (channels.size() >= subscriptionMax) {
+                log.fine("too many subscriptions, ignoring channel " + channel.name());
+                break;
+            }
+            channels.add(prefix + channel.name());
+        }
+        for (String implicit : implicitChannels) {
+            if (!channels.contains(prefix + implicit)) {
+                channels.add(prefix + implicit);
+            }
+        }
+        return channels;
+    }
+}

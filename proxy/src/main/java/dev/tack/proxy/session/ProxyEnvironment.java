@@ -1,0 +1,22 @@
+package dev.tack.proxy.session;
+
+import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.origin.Origin;
+import dev.tack.proxy.subscription.SubscriptionRegistry;
+import dev.tack.proxy.time.TimeSource;
+
+/**
+ * The collaborators every client connection shares, built once by the composition root.
+ *
+ * @param origin the one way to call origins; its {@link Origin#time()} is every session timer's source too
+ * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
+ * @param outboxMax messages that may wait for one slow client
+ * @param debug {@code [proxy] debug}: error bodies carry the reason
+ */
+public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
+        int outboxMax, boolean debug) {
+
+    public TimeSource time() {
+        return origin.time();
+    }
+}

@@ -1,0 +1,341 @@
+package dev.tack.proxy.ws;
+
+import dev.tack.api.Header;
+import dev.tack.api.publish.WsMessageFormat;
+import dev.tack.api.ws.WsControlCodec;
+import dev.tack.api.ws.WsControlMessage;
+import dev.tack.api.ws.WsControlResult;
+import dev.tack.api.ws.WsEvent;
+import dev.tack.proxy.delivery.Outbox;
+import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.session.HoldContext;
+import dev.tack.proxy.session.Subscriptions;
+import dev.tack.proxy.subscription.Subscriber;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A client WebSocket held at Tack (docs/compatibility.md "WebSockets"): client messages go to the origin through
+ * an {@link OriginLink}; the origin's messages come back, and with the GRIP extension on they carry a prefix
+ * ({@code m:} by default) or are control messages ({@code c:}) that subscribe the connection to channels.
+ * Published {@code ws-message}s arrive as a {@link Subscriber}, one frame encoded for all.
+ *
+ * <p>A WebSocket-over-HTTP reply that turns GRIP on and subscribes looks like:
+ * <pre>
+ * HTTP/1.1 200 OK
+ * Content-Type: application/websocket-events
+ * Sec-WebSocket-Extensions: grip
+ *
+ * OPEN\r\n
+ * TEXT 2a\r\n
+ * c:{"type":"subscribe","channel":"room-42"}\r\n
+ * </pre>
+ */
+final class WsSession implements Subscriber, OriginLink.Listener {
+
+    private static final Logger log = Logger.getLogger(WsSession.class.getName());
+    /** RFC 6455 §7.4.1: the client broke a rule (here: sent more than may wait for the origin). */
+    static final int POLICY_VIOLATION = 1008;
+
+    private final ChannelHandlerContext client;
+    private final ClientHandshake handshake;
+    private final HoldContext hold;
+    private final int subscriptionMax;
+    private final String channelPrefix;
+    private final List<String> implicitChannels;
+    private final Subscriptions subscriptions;
+    private final WsTimedSends timedSends;
+    private final CloseHandshake closing;
+    private OriginLink link;
+    private Outbox outbox;
+    private String gripPrefix;
+    private boolean open;
+    private boolean originPaused;
+    private boolean closed;
+    private long lastSendNanos;
+
+    /**
+     * @param hold the connection's shard, metrics, outbox size and time source ({@code codec} is unused)
+     * @param implicitChannels the route target's {@code sub=} channels, subscribed once accepted
+     */
+    WsSession(ChannelHandlerContext client, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
+            String channelPrefix, List<String> implicitChannels) {
+        this.client = client;
+        this.handshake = handshake;
+        this.hold = hold;
+        this.subscriptionMax = subscriptionMax;
+        this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
+        this.implicitChannels = implicitChannels;
+        this.subscriptions = new Subscriptions(hold.shard(), this);
+        this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
+        this.closing = new CloseHandshake(client.channel(), hold.time());
+    }
+
+    /** Starts the session with its origin link; the client gets {@code 101} once the origin accepts. */
+    void start(OriginLink originLink) {
+        this.link = originLink;
+        client.channel().closeFuture().addListener(f -> cleanUp());
+        // Opened from a task of its own: an origin that accepts at once (the test target) then swaps the
+        // pipeline after the HTTP codec has finished with the request, never in the middle of decoding it.
+        client.executor().execute(() -> {
+            if (!closed) {
+                link.open();
+            }
+        });
+    }
+
+    private long now() {
+        return hold.time().nanoTime(client.executor());
+    }
+
+    // ---- origin side ----
+
+    @Override
+    public void accepted(List<Header> headers, String gripPrefix) {
+        if (closed) {
+            return;
+        }
+        this.gripPrefix = gripPrefix;
+        ChannelHandlerContext encoder = handshake.complete(headers);
+        outbox = new Outbox(encoder, hold.outboxMax(), hold.metrics()::messagesDropped);
+        open = true;
+        hold.metrics().webSockets().incrementAndGet();
+        for (String channel : implicitChannels) {
+            subscriptions.add(channelPrefix + channel);
+        }
+        lastSendNanos = now();
+    }
+
+    @Override
+    public void rejected(int status, String reason, List<Header> headers, byte[] body) {
+        if (!closed) {
+            handshake.reject(status, reason, headers, body);
+        }
+    }
+
+    @Override
+    public void originEvent(WsEvent event) {
+        if (closed || !open) {
+            return;
+        }
+        switch (event.type()) {
+            case TEXT, BINARY -> originMessage(event);
+            case PING -> sendToClient(new PingWebSocketFrame(WsFrames.payload(event.content())));
+            case PONG -> sendToClient(new PongWebSocketFrame(WsFrames.payload(event.content())));
+            case CLOSE -> closeClient(event.closeCode(), event.closeReason());
+            case DISCONNECT -> {
+                log.fine("origin disconnected " + client.channel().remoteAddress());
+                client.channel().close();
+            }
+            case OPEN -> originFailed("origin sent OPEN on an open connection");
+        }
+    }
+
+    private void originMessage(WsEvent event) {
+        String control = GripMessages.control(gripPrefix, event);
+        if (control != null) {
+            control(control);
+            return;
+        }
+        WebSocketFrame frame = GripMessages.forClient(gripPrefix, event);
+        if (frame == null) {
+            log.fine("dropping unprefixed message from origin");
+        } else {
+            sendToClient(frame);
+        }
+    }
+
+    @Override
+    public void originFailed(String reason) {
+        if (closed) {
+            return;
+        }
+        log.warning("WebSocket " + client.channel().remoteAddress() + " closed: " + reason);
+        if (!open) {
+            handshake.reject(502, "Bad Gateway", List.of(new Header("Content-Type", "text/plain")),
+                    "Error while proxying to origin.\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        closeClient(1011, "origin error");
+    }
+
+    @Override
+    public void originBusy(boolean busy) {
+        client.channel().config().setAutoRead(!busy);
+    }
+
+    @Override
+    public void clientOverflow(String reason) {
+        log.info("WebSocket " + client.channel().remoteAddress() + " closed: " + reason);
+        closeClient(POLICY_VIOLATION, reason);
+    }
+
+    // ---- control messages (docs/compatibility.md "WebSocket control messages") ----
+
+    private void control(String json) {
+        WsControlResult result = WsControlCodec.parse(json);
+        if (!(result instanceof WsControlResult.Parsed parsed)) {
+            log.fine("ignoring control message: " + ((WsControlResult.Ignored) result).reason());
+            return;
+        }
+        WsControlMessage message = parsed.value();
+        if (message instanceof WsControlMessage.Subscribe subscribe) {
+            if (subscribe.tooManyFilters()) {
+                closeClient(1011, "too many filters");
+                return;
+            }
+            if (subscriptions.size() < subscriptionMax) {
+                subscriptions.add(channelPrefix + subscribe.channel());
+            } else {
+                log.fine("too many subscriptions, ignoring channel " + subscribe.channel());
+            }
+        } else if (message instanceof WsControlMessage.Unsubscribe unsubscribe) {
+            if (!implicitChannels.contains(unsubscribe.channel())) {
+                subscriptions.remove(channelPrefix + unsubscribe.channel());
+            }
+        } else if (message instanceof WsControlMessage.Detach) {
+            link.detach();
+        } else if (message instanceof WsControlMessage.KeepAlive ka) {
+            timedSends.keepAlive(ka);
+        } else if (message instanceof WsControlMessage.SendDelayed sendDelayed) {
+            timedSends.sendDelayed(sendDelayed);
+        } else if (message instanceof WsControlMessage.FlushDelayed) {
+            timedSends.flushDelayed();
+        }
+        // set-meta only feeds Pushpin's filters and session ids its stateful sessions; Tack has neither yet.
+    }
+
+    // ---- client side ----
+
+    /** A frame from the client (continuations already joined); ownership passes to the session. */
+    void clientFrame(WebSocketFrame frame) {
+        try {
+            if (frame instanceof CloseWebSocketFrame) {
+                if (!closing.clientClosed()) {
+                    link.send(WsFrames.event(frame));
+                }
+                return;
+            }
+            WsEvent event = WsFrames.event(frame);
+            if (event != null) {
+                link.send(event);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Sends a close frame to the client; the connection ends when the client answers (or soon after). */
+    private void closeClient(int code, String reason) {
+        if (closing.sent() || !open) {
+            return;
+        }
+        outbox.offerAlways(WsFrames.close(code, reason));
+        outbox.flush();
+        closing.closeSent();
+        // Read again (a slow origin may have paused the client) so that the client's answer can end the handshake.
+        client.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * Sends a frame of the origin's: never dropped; while it waits for a slow client the origin link is paused,
+     * which bounds how many can wait (publishes, in contrast, are dropped past the outbox limit).
+     */
+    private void sendToClient(WebSocketFrame frame) {
+        if (closing.sent() || outbox == null) {
+            frame.release();
+            return;
+        }
+        outbox.offerAlways(frame);
+        outbox.flush();
+        lastSendNanos = now();
+        if (outbox.queued() > 0 && !originPaused) {
+            originPaused = true;
+            link.clientBusy(true);
+        }
+    }
+
+    /** Sends a frame Tack makes itself (keep-alive, delayed send): dropped like a publish when the client lags. */
+    private void sendOwn(WebSocketFrame frame) {
+        if (closing.sent() || outbox == null) {
+            frame.release();
+            return;
+        }
+        outbox.offer(frame);
+        outbox.flush();
+        lastSendNanos = now();
+    }
+
+    void writabilityChanged() {
+        if (outbox != null) {
+            outbox.drain();
+            if (originPaused && outbox.queued() == 0) {
+                originPaused = false;
+                link.clientBusy(false);
+            }
+        }
+    }
+
+    // ---- publishes ----
+
+    @Override
+    public boolean deliver(String channel, PreparedItem item) {
+        WsMessageFormat format = item.wsMessage();
+        if (format == null || !open || closing.sent()) {
+            return false;
+        }
+        boolean wasClean = !outbox.unflushed();
+        switch (format.action()) {
+            case SEND -> {
+                if (outbox.offer(item.wsFrame().retainedDuplicate())) {
+                    lastSendNanos = now();
+                }
+                return wasClean && outbox.unflushed();
+            }
+            case CLOSE -> {
+                outbox.offerAlways(item.wsFrame().retainedDuplicate());
+                closing.closeSent();
+                link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
+                        : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
+                return wasClean;
+            }
+            case REFRESH -> {
+                link.refresh();
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (outbox != null) {
+            outbox.flush();
+        }
+    }
+
+    private void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (open) {
+            hold.metrics().webSockets().decrementAndGet();
+        }
+        subscriptions.clear();
+        timedSends.stop();
+        closing.stop();
+        if (outbox != null) {
+            outbox.clear();
+        }
+        link.clientGone();
+    }
+}
