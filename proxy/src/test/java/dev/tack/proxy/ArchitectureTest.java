@@ -29,20 +29,23 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> MAP = new LinkedHashMap<>();
 
     static {
-        MAP.put("server", Set.of("route", "ws", "session", "origin", "publish", "subscription", "engine", "history",
-                "admin", "delivery", "metrics", "log", "time"));
+        MAP.put("server", Set.of("config", "route", "ws", "session", "origin", "publish", "subscription", "engine",
+                "history", "admin", "delivery", "metrics", "log", "time"));
         MAP.put("route", Set.of());
-        MAP.put("config", Set.of("route"));
-        MAP.put("ws", Set.of("origin", "session", "subscription", "delivery", "route", "metrics", "time"));
-        MAP.put("session", Set.of("origin", "subscription", "history", "delivery", "route", "metrics", "time"));
-        MAP.put("origin", Set.of("route", "metrics", "time"));
-        MAP.put("subscription", Set.of("engine", "delivery", "metrics", "time"));
+        MAP.put("config", Set.of("route", "engine", "log"));
+        MAP.put("ws", Set.of("origin", "session", "subscription", "delivery", "filter", "route", "metrics", "log",
+                "time"));
+        MAP.put("session", Set.of("origin", "subscription", "history", "delivery", "filter", "route", "metrics", "log",
+                "time"));
+        MAP.put("origin", Set.of("route", "metrics", "log", "time"));
+        MAP.put("filter", Set.of());
+        MAP.put("subscription", Set.of("delivery", "metrics", "log", "time"));
         MAP.put("delivery", Set.of());
-        MAP.put("publish", Set.of("engine", "subscription", "delivery", "metrics", "time"));
-        MAP.put("engine", Set.of("subscription", "delivery", "metrics", "time"));
-        MAP.put("history", Set.of("engine", "session", "delivery", "metrics", "time"));
-        MAP.put("admin", Set.of("metrics", "subscription", "time"));
-        MAP.put("metrics", Set.of());
+        MAP.put("publish", Set.of("engine", "subscription", "delivery", "metrics", "log", "time"));
+        MAP.put("engine", Set.of("subscription", "delivery", "metrics", "log", "time"));
+        MAP.put("history", Set.of("engine", "session", "subscription", "delivery", "metrics", "log", "time"));
+        MAP.put("admin", Set.of("metrics", "subscription", "log", "time"));
+        MAP.put("metrics", Set.of("delivery", "log"));
         MAP.put("log", Set.of());
         MAP.put("time", Set.of());
     }
