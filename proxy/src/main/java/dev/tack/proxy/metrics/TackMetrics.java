@@ -27,8 +27,6 @@ import org.slf4j.Logger;
  * <p>Thread-safe: every method may be called from any event loop.
  */
 public final class TackMetrics implements AutoCloseable {
-    /** The route label of origin errors reported without a route. */
-    static final String UNKNOWN_ROUTE = "unknown";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PushpinMetrics pushpin;
@@ -184,7 +182,7 @@ public final class TackMetrics implements AutoCloseable {
         registry.close();
     }
 
-    // --- calls the proxying code makes today; each maps onto a family above ---
+    // --- Pushpin's request and message counts ---
 
     public void requestReceived() {
         pushpin.requestReceived.increment();
@@ -198,36 +196,6 @@ public final class TackMetrics implements AutoCloseable {
     /** Items written to subscribers (Pushpin's {@code message_sent}). */
     public void messagesSent(long count) {
         pushpin.messageSent.add(count);
-    }
-
-    /** Items a full outbox dropped: {@code tack_drops_total{reason="outbox_full"}}. */
-    public void messagesDropped(int count) {
-        publishes.dropped(DropReason.OUTBOX_FULL, count);
-    }
-
-    /** An origin failure whose route and reason are not known: {@code route="unknown",reason="other"}. */
-    public void originError() {
-        origins.error(UNKNOWN_ROUTE, OriginKind.HTTP, OriginFailure.OTHER);
-    }
-
-    /** Pushpin's {@code connection_connected}; {@link #clientConnected()} also counts the opening. */
-    public AtomicLong connections() {
-        return pushpin.connectionConnected;
-    }
-
-    /** Long-polls held now; {@link #holdStarted} also counts the opening. */
-    public AtomicLong responseHolds() {
-        return connections.held(ClientTransport.LONGPOLL);
-    }
-
-    /** HTTP and SSE streams held now; {@link #holdStarted} tells the two apart and counts the opening. */
-    public AtomicLong streamHolds() {
-        return connections.held(ClientTransport.STREAM);
-    }
-
-    /** Client WebSockets now; {@link #holdStarted} also counts the opening. */
-    public AtomicLong webSockets() {
-        return connections.held(ClientTransport.WS);
     }
 
     /**

@@ -19,7 +19,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call to an origin, start to end, on the caller's event loop: takes a pooled connection or makes one, fails
@@ -46,7 +47,7 @@ import java.util.logging.Logger;
  */
 public final class OriginCall implements ConnectionHandler.Listener {
 
-    private static final Logger log = Logger.getLogger(OriginCall.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(OriginCall.class);
 
     private enum Phase { CONNECTING, WAITING_TO_RETRY, AWAITING_HEAD, STREAMING, BUFFERING, DONE }
 
@@ -56,6 +57,7 @@ public final class OriginCall implements ConnectionHandler.Listener {
     private final OriginCallHandler handler;
     private final Failover failover;
     private Phase phase = Phase.CONNECTING;
+    private long startedNanos;
     private Target target;
     private Channel connection;
     private boolean reused;
@@ -82,6 +84,7 @@ public final class OriginCall implements ConnectionHandler.Listener {
     /** Sends the request; call once, on the loop the call was made for. */
     public void start() {
         assert loop.inEventLoop();
+        startedNanos = origin.time().nanoTime(loop);
         connect();
     }
 
@@ -222,13 +225,15 @@ public final class OriginCall implements ConnectionHandler.Listener {
                 return;
             }
             // 102 Processing, 103 Early Hints: the final response is still to come on this connection.
-            log.fine(request.method() + " " + request.uri() + ": skipping interim " + response.status());
+            log.debug(request.method() + " " + request.uri() + ": skipping interim " + response.status());
             skippingInterim = true;
             return;
         }
         skippingInterim = false;
         head = response;
         cancelTimer();
+        origin.metrics().originRequest(request.route().id(), request.policy().kind(),
+                origin.time().nanoTime(loop) - startedNanos);
         OriginCallHandler.Body body = code == 101 ? OriginCallHandler.Body.BUFFER : handler.head(response);
         if (phase == Phase.DONE) {
             return;
@@ -320,7 +325,7 @@ public final class OriginCall implements ConnectionHandler.Listener {
         if (phase == Phase.AWAITING_HEAD && reused && replayable()) {
             // A pooled connection the origin had already closed (its keep-alive timeout raced the request): the
             // origin never answered, so the request goes again on another connection.
-            log.fine(request.method() + " " + request.uri() + ": pooled connection was stale; sending again");
+            log.debug(request.method() + " " + request.uri() + ": pooled connection was stale; sending again");
             cancelTimer();
             connect();
             return;
@@ -331,7 +336,7 @@ public final class OriginCall implements ConnectionHandler.Listener {
 
     @Override
     public void originFailed(Throwable cause) {
-        log.fine(request.method() + " " + request.uri() + ": origin connection failed: " + cause);
+        log.debug(request.method() + " " + request.uri() + ": origin connection failed: " + cause);
         originInactive();
     }
 
@@ -354,7 +359,11 @@ public final class OriginCall implements ConnectionHandler.Listener {
         }
         phase = Phase.DONE;
         cleanUp();
-        origin.metrics().originError();
+        origin.metrics().originError(request.route().id(), request.policy().kind(), switch (kind) {
+            case UNREACHABLE -> dev.tack.proxy.metrics.OriginFailure.CONNECT;
+            case TIMEOUT -> dev.tack.proxy.metrics.OriginFailure.TIMEOUT;
+            case TOO_LARGE, MALFORMED, CLOSED -> dev.tack.proxy.metrics.OriginFailure.BAD_RESPONSE;
+        });
         handler.failed(new OriginFailure(kind, detail, failover.tried()));
     }
 

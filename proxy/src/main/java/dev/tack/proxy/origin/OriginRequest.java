@@ -2,6 +2,7 @@ package dev.tack.proxy.origin;
 
 import dev.tack.api.Header;
 import dev.tack.api.grip.HeaderValues;
+import dev.tack.proxy.metrics.OriginKind;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
 import io.netty.handler.codec.http.HttpMethod;
@@ -61,8 +62,19 @@ public record OriginRequest(Route route, List<Target> targets, HttpMethod method
      * @param maxBufferedBytes the most a buffered body may hold; beyond it the call fails
      * @param retries how many more rounds over {@code targets} follow when none could be reached; each waits
      *     {@code retryBaseMillis · 2^n} plus up to {@code retryBaseMillis} of jitter (Pushpin's schedule)
+     * @param kind what the metrics count the request as (a forwarded request or a WebSocket-over-HTTP round trip)
      */
-    public record Policy(long headMillis, long bodyMillis, int maxBufferedBytes, int retries, long retryBaseMillis) {
+    public record Policy(long headMillis, long bodyMillis, int maxBufferedBytes, int retries, long retryBaseMillis,
+            OriginKind kind) {
+
+        public Policy {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A policy for a plain HTTP request (latency and errors counted under {@code kind="http"}). */
+        public Policy(long headMillis, long bodyMillis, int maxBufferedBytes, int retries, long retryBaseMillis) {
+            this(headMillis, bodyMillis, maxBufferedBytes, retries, retryBaseMillis, OriginKind.HTTP);
+        }
 
         /** A client's request proxied as is: GRIP instructions are buffered up to {@link #MAX_ACCEPT_BODY}. */
         public static Policy proxied(OriginTimings timings) {
@@ -72,7 +84,7 @@ public record OriginRequest(Route route, List<Target> targets, HttpMethod method
         /** A WebSocket-over-HTTP request: a reply of at most {@link #MAX_WOH_REPLY_BODY} within the reply time. */
         public static Policy webSocketOverHttp(OriginTimings timings, int retries) {
             return new Policy(timings.replyMillis(), timings.replyMillis(), MAX_WOH_REPLY_BODY, retries,
-                    timings.retryBaseMillis());
+                    timings.retryBaseMillis(), OriginKind.WOH);
         }
 
         /** A WebSocket handshake to the origin: a refusal's body is kept up to {@link #MAX_ACCEPT_BODY}. */

@@ -1,5 +1,7 @@
 package dev.tack.proxy.server;
 
+import dev.tack.proxy.log.ConnectionLog;
+import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.route.RequestTarget;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.RouteTable;
@@ -23,7 +25,9 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The client side of one connection: routes each request (docs/compatibility.md "Routes") and runs it as a {@link
@@ -33,7 +37,7 @@ import java.util.logging.Logger;
  */
 final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = Logger.getLogger(ClientHttpHandler.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ClientHttpHandler.class);
 
     private final ProxyEnvironment env;
     private final RouteTable routes;
@@ -75,13 +79,13 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        env.metrics().connections().incrementAndGet();
+        env.metrics().clientConnected();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        env.metrics().connections().decrementAndGet();
+        env.metrics().clientDisconnected();
         if (session != null) {
             session.clientClosed();
             session = null;
@@ -123,7 +127,8 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         discardingBody = false;
         if (request.decoderResult().isFailure()) {
-            log.info("bad request from " + ctx.channel().remoteAddress() + ": " + request.decoderResult().cause());
+            ConnectionLog.at(log, Level.INFO, ctx.channel(), null).log("bad request from {}: {}",
+                    ctx.channel().remoteAddress(), request.decoderResult().cause());
             respondAndClose(HttpResponseStatus.BAD_REQUEST, "Bad request: " + request.decoderResult().cause().getMessage());
             return;
         }
@@ -131,7 +136,8 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         boolean websocket = WebSocketUpgrader.isUpgrade(request);
         Optional<Route> route = route(request, websocket, tls);
         if (route.isEmpty()) {
-            log.info(request.method() + " " + request.uri() + " -> no route");
+            ConnectionLog.at(log, Level.INFO, ctx.channel(), null).log("{} {} -> no route", request.method(),
+                    request.uri());
             respondAndClose(HttpResponseStatus.BAD_GATEWAY, "Route not found");
             return;
         }
@@ -198,10 +204,12 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Socket errors are a client's business; anything else is a bug worth seeing in the log.
-        java.util.logging.Level level = cause instanceof java.io.IOException ? java.util.logging.Level.FINE
-                : java.util.logging.Level.WARNING;
-        log.log(level, "client " + ctx.channel().remoteAddress() + " failed", cause);
+        // Socket errors are a client's business (counted, logged at debug); anything else is a bug worth seeing.
+        if (cause instanceof java.io.IOException) {
+            env.metrics().connectionFailed(log, ctx.channel(), ClientTransport.HTTP, null, cause);
+        } else {
+            log.warn("client " + ctx.channel().remoteAddress() + " failed", cause);
+        }
         ctx.close();
     }
 }

@@ -9,7 +9,8 @@ import dev.tack.proxy.origin.OriginResponse;
 import dev.tack.proxy.route.Route;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a GRIP instruction (docs/compatibility.md "GRIP instructions"): parses the origin's whole response once
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  */
 final class GripAccept {
 
-    private static final Logger log = Logger.getLogger(GripAccept.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(GripAccept.class);
 
     /** What accepting gave. */
     sealed interface Outcome permits Accepted, Refused {
@@ -66,7 +67,7 @@ final class GripAccept {
             // A RuntimeException here is a parser bug, but it came from the origin's input: it ends this request
             // only, with the same answer as any instruction that does not parse.
             if (!(e instanceof GripInstructionException)) {
-                log.warning("GRIP instruction from " + response.target() + " broke the parser: " + e);
+                log.warn("GRIP instruction from " + response.target() + " broke the parser: " + e);
             }
             return new Refused(502, "Error while proxying to origin.",
                     "Failed to parse accept instructions: " + e.getMessage(), true);
@@ -89,7 +90,7 @@ final class GripAccept {
         String prefix = route.channelPrefix() == null ? "" : route.channelPrefix();
         for (var channel : instruction.channels()) {
             if (channels.size() >= subscriptionMax) {
-                log.fine("too many subscriptions, ignoring channel " + channel.name());
+                log.debug("too many subscriptions, ignoring channel " + channel.name());
                 break;
             }
             channels.add(prefix + channel.name());

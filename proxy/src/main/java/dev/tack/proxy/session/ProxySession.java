@@ -1,6 +1,9 @@
 package dev.tack.proxy.session;
 
 import dev.tack.api.Header;
+import dev.tack.proxy.log.ConnectionLog;
+import dev.tack.proxy.metrics.DropReason;
+import dev.tack.proxy.metrics.OriginKind;
 import dev.tack.proxy.origin.OriginCall;
 import dev.tack.proxy.origin.OriginCallHandler;
 import dev.tack.proxy.origin.OriginFailure;
@@ -19,8 +22,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One client request proxied to its route's origin (Pushpin's {@code proxysession.cpp}), on the client
@@ -31,7 +35,7 @@ import java.util.logging.Logger;
  */
 public final class ProxySession implements OriginCallHandler {
 
-    private static final Logger log = Logger.getLogger(ProxySession.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ProxySession.class);
 
     /** Where the session is; each phase says who writes to the client. */
     private enum Phase {
@@ -96,8 +100,9 @@ public final class ProxySession implements OriginCallHandler {
     public void clientContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
             // A broken chunked request body: the origin must not take what arrived as the whole body.
-            log.info(request.method() + " " + request.uri() + ": bad request body from "
-                    + client.channel().remoteAddress() + ": " + content.decoderResult().cause().getMessage());
+            ConnectionLog.at(log, Level.INFO, client.channel(), route.id()).log("{} {}: bad request body from {}: {}",
+                    request.method(), request.uri(), client.channel().remoteAddress(),
+                    content.decoderResult().cause().getMessage());
             content.release();
             end();
             client.close();
@@ -168,8 +173,9 @@ public final class ProxySession implements OriginCallHandler {
                 response.target().subscriptions(), env.subscriptionMax());
         if (outcome instanceof GripAccept.Refused refused) {
             if (refused.status() == 502) {
-                env.metrics().originError();
-                log.warning(request.method() + " " + request.uri() + " route=" + route.id() + ": " + refused.detail());
+                env.metrics().originError(route.id(), OriginKind.HTTP, dev.tack.proxy.metrics.OriginFailure.BAD_GRIP);
+                ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: {}", request.method(), request.uri(),
+                        refused.detail());
             }
             fail(refused.status(), refused.text(), refused.detail(), refused.alwaysShown());
             return;
@@ -182,6 +188,9 @@ public final class ProxySession implements OriginCallHandler {
         HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
                 env.outboxMax(), env.time(), this::complete);
         var instruction = accepted.instruction();
+        if (instruction.channels().size() > env.subscriptionMax()) {
+            env.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, instruction.channels().size() - env.subscriptionMax());
+        }
         logRequest("code=" + instruction.status() + " accept" + (instruction.hold() == null ? ""
                 : " hold=" + instruction.hold().name().toLowerCase(Locale.ROOT) + " channels=" + accepted.channels()));
         handoff = new GripHandoff(context, instruction, accepted.channels());
@@ -247,9 +256,7 @@ public final class ProxySession implements OriginCallHandler {
 
     /** Pushpin's request log line (docs/compatibility.md "Logs"), at debug level: {@code GET /x -> host:port code=200}. */
     private void logRequest(String outcome) {
-        if (log.isLoggable(Level.FINE)) {
-            log.fine(request.method() + " " + request.uri() + " -> " + route.targets() + " route=" + route.id() + " "
-                    + outcome);
-        }
+        ConnectionLog.debug(log, client.channel(), route.id()).log("{} {} -> {} {}", request.method(), request.uri(),
+                route.targets(), outcome);
     }
 }

@@ -4,11 +4,14 @@ import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.publish.Action;
 import dev.tack.api.publish.HttpResponseFormat;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A long-poll (docs/compatibility.md "Long-polling"): nothing goes to the client until an {@code http-response} is published
@@ -29,7 +32,7 @@ import java.util.logging.Logger;
  */
 public final class ResponseHold implements Subscriber, Hold {
 
-    private static final Logger log = Logger.getLogger(ResponseHold.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ResponseHold.class);
 
     private final HoldContext context;
     private final GripInstruction instruction;
@@ -47,7 +50,7 @@ public final class ResponseHold implements Subscriber, Hold {
 
     @Override
     public void start() {
-        context.metrics().responseHolds().incrementAndGet();
+        context.metrics().holdStarted(ClientTransport.LONGPOLL);
         channels.forEach(subscriptions::add);
         timeout = context.time().schedule(context.client().executor(), this::timedOut, instruction.timeoutSeconds(),
                 TimeUnit.SECONDS);
@@ -61,10 +64,11 @@ public final class ResponseHold implements Subscriber, Hold {
         }
         if (format.action() != Action.SEND) {
             // hint asks Pushpin to re-request the origin; Tack does not retry holds yet, so it is ignored.
-            log.fine("ignoring http-response action " + format.action() + " on channel " + channel);
+            log.debug("ignoring http-response action " + format.action() + " on channel " + channel);
             return false;
         }
         context.client().write(Responses.published(format, instruction.headers(), instruction.body()));
+        context.metrics().delivered(DeliveryFormat.HTTP_RESPONSE, 1);
         finish();
         return true;
     }
@@ -93,7 +97,7 @@ public final class ResponseHold implements Subscriber, Hold {
             return;
         }
         done = true;
-        context.metrics().responseHolds().decrementAndGet();
+        context.metrics().holdEnded(ClientTransport.LONGPOLL);
         subscriptions.clear();
         if (timeout != null) {
             timeout.cancel(false);

@@ -1,5 +1,6 @@
 package dev.tack.proxy.session;
 
+import dev.tack.api.Header;
 import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.grip.KeepAlive;
 import dev.tack.api.grip.KeepAliveMode;
@@ -8,6 +9,8 @@ import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.WireEncoding;
+import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -45,18 +48,21 @@ public final class StreamHold implements Subscriber, Hold {
     private long lastWriteNanos;
     private boolean closing;
     private boolean done;
+    /** SSE or a plain HTTP stream, by the response's content type: how the metrics count this hold. */
+    private final ClientTransport transport;
 
     public StreamHold(HoldContext context, GripInstruction instruction, List<String> channels) {
         this.context = context;
         this.instruction = instruction;
         this.channels = channels;
         this.subscriptions = new Subscriptions(context.shard(), this);
-        this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics()::messagesDropped);
+        this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
+        this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
     @Override
     public void start() {
-        context.metrics().streamHolds().incrementAndGet();
+        context.metrics().holdStarted(transport);
         context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), instruction.headers()));
         if (instruction.body().length > 0) {
             context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
@@ -89,6 +95,7 @@ public final class StreamHold implements Subscriber, Hold {
         }
         if (outbox.offer(item.streamChunk().retainedDuplicate())) {
             lastWriteNanos = now();
+            context.metrics().delivered(DeliveryFormat.HTTP_STREAM, 1);
         }
         return wasClean && outbox.unflushed();
     }
@@ -163,7 +170,7 @@ public final class StreamHold implements Subscriber, Hold {
             return false;
         }
         done = true;
-        context.metrics().streamHolds().decrementAndGet();
+        context.metrics().holdEnded(transport);
         subscriptions.clear();
         stopKeepAlive();
         outbox.clear();
@@ -183,5 +190,15 @@ public final class StreamHold implements Subscriber, Hold {
                 finish();
             }
         }
+    }
+
+    private static boolean isEventStream(GripInstruction instruction) {
+        for (Header header : instruction.headers()) {
+            if (header.name().equalsIgnoreCase("Content-Type")
+                    && header.value().toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

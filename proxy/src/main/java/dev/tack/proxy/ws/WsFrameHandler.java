@@ -1,5 +1,6 @@
 package dev.tack.proxy.ws;
 
+import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.TackMetrics;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +12,8 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of an upgraded client connection: hands whole frames (continuations already joined, inflated)
@@ -21,7 +23,7 @@ import java.util.logging.Logger;
  */
 final class WsFrameHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = Logger.getLogger(WsFrameHandler.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(WsFrameHandler.class);
 
     private final WsSession session;
     private final TackMetrics metrics;
@@ -49,21 +51,20 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
     /** The connection count was raised by the server's HTTP handler, which is gone after the upgrade. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        metrics.connections().decrementAndGet();
+        metrics.clientDisconnected();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException || cause instanceof DecompressionException) {
-            log.info("WebSocket client " + ctx.channel().remoteAddress() + " sent a message over the limit: "
-                    + cause.getMessage());
+            metrics.connectionFailed(log, ctx.channel(), ClientTransport.WS, null, cause);
             closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG));
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            log.info("WebSocket client " + ctx.channel().remoteAddress() + " broke the protocol: " + cause.getMessage());
+            metrics.connectionFailed(log, ctx.channel(), ClientTransport.WS, null, cause);
             closeWith(ctx, new CloseWebSocketFrame(corrupted.closeStatus()));
         } else {
-            log.fine("WebSocket client " + ctx.channel().remoteAddress() + " failed: " + cause);
+            metrics.connectionFailed(log, ctx.channel(), ClientTransport.WS, null, cause);
             ctx.close();
         }
     }

@@ -4,6 +4,7 @@ import dev.tack.api.ws.WsEvent;
 import dev.tack.api.ws.WsEventCodec;
 import dev.tack.api.ws.WsEventFormatException;
 import dev.tack.api.ws.WsEventType;
+import dev.tack.proxy.metrics.OriginKind;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.Origin;
 import dev.tack.proxy.origin.OriginException;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client WebSocket carried to the origin as WebSocket-over-HTTP (docs/compatibility.md "WebSocket-over-HTTP",
@@ -33,7 +35,7 @@ import java.util.logging.Logger;
  */
 final class WsOverHttpLink implements OriginLink {
 
-    private static final Logger log = Logger.getLogger(WsOverHttpLink.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(WsOverHttpLink.class);
 
     static final int REJECT_BODY_MAX = 100_000;
     static final int RETRY_MAX = 5;
@@ -321,10 +323,11 @@ final class WsOverHttpLink implements OriginLink {
         }
         close();
         if (protocol) {
-            metrics.originError();
+            metrics.originError(route.id(), OriginKind.WOH, dev.tack.proxy.metrics.OriginFailure.BAD_GRIP);
         }
-        log.warning("WebSocket " + connectionId + " to " + (target != null ? target : route.targets()) + " " + uri
-                + ": " + reason);
+        // At debug: one origin outage fails every WebSocket on the route, and the metrics count each failure.
+        log.debug("WebSocket " + connectionId + " to " + (target != null ? target : route.targets()) + " " + uri
+                + " route=" + route.id() + ": " + reason);
         listener.originFailed(reason);
     }
 

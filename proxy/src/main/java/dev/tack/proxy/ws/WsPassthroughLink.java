@@ -3,6 +3,7 @@ package dev.tack.proxy.ws;
 import dev.tack.api.Header;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.api.ws.WsEventType;
+import dev.tack.proxy.metrics.OriginKind;
 import dev.tack.proxy.origin.OriginCall;
 import dev.tack.proxy.origin.OriginCallHandler;
 import dev.tack.proxy.origin.OriginFailure;
@@ -34,7 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client WebSocket relayed to a WebSocket at the origin (routes without {@code over_http}, docs/compatibility.md
@@ -45,7 +47,7 @@ import java.util.logging.Logger;
  */
 final class WsPassthroughLink implements OriginLink, OriginCallHandler {
 
-    private static final Logger log = Logger.getLogger(WsPassthroughLink.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(WsPassthroughLink.class);
     /** The handshake headers Netty's handshaker writes itself. */
     private static final Set<String> HANDSHAKE_HEADERS = Set.of("upgrade", "connection", "sec-websocket-key",
             "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol", "content-length");
@@ -140,7 +142,8 @@ final class WsPassthroughLink implements OriginLink, OriginCallHandler {
         } catch (WebSocketHandshakeException | IllegalStateException e) {
             phase = Phase.CLOSED;
             origin.close();
-            request.env().metrics().originError();
+            request.env().metrics().originError(route.id(), OriginKind.HTTP,
+                    dev.tack.proxy.metrics.OriginFailure.BAD_RESPONSE);
             listener.originFailed("origin WebSocket handshake failed: " + e.getMessage());
             return;
         }
@@ -251,7 +254,7 @@ final class WsPassthroughLink implements OriginLink, OriginCallHandler {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.fine("origin WebSocket failed: " + cause);
+            log.debug("origin WebSocket failed: " + cause);
             ctx.close();
         }
     }

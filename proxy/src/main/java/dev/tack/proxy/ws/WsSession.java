@@ -8,6 +8,10 @@ import dev.tack.api.ws.WsControlResult;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.log.ConnectionLog;
+import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.DeliveryFormat;
+import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
@@ -18,7 +22,8 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client WebSocket held at Tack (docs/compatibility.md "WebSockets"): client messages go to the origin through
@@ -39,7 +44,7 @@ import java.util.logging.Logger;
  */
 final class WsSession implements Subscriber, OriginLink.Listener {
 
-    private static final Logger log = Logger.getLogger(WsSession.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(WsSession.class);
     /** RFC 6455 §7.4.1: the client broke a rule (here: sent more than may wait for the origin). */
     static final int POLICY_VIOLATION = 1008;
 
@@ -103,9 +108,9 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
         this.gripPrefix = gripPrefix;
         ChannelHandlerContext encoder = handshake.complete(headers);
-        outbox = new Outbox(encoder, hold.outboxMax(), hold.metrics()::messagesDropped);
+        outbox = new Outbox(encoder, hold.outboxMax(), hold.metrics().outboxEvents());
         open = true;
-        hold.metrics().webSockets().incrementAndGet();
+        hold.metrics().holdStarted(ClientTransport.WS);
         for (String channel : implicitChannels) {
             subscriptions.add(channelPrefix + channel);
         }
@@ -130,7 +135,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             case PONG -> sendToClient(new PongWebSocketFrame(WsFrames.payload(event.content())));
             case CLOSE -> closeClient(event.closeCode(), event.closeReason());
             case DISCONNECT -> {
-                log.fine("origin disconnected " + client.channel().remoteAddress());
+                log.debug("origin disconnected " + client.channel().remoteAddress());
                 client.channel().close();
             }
             case OPEN -> originFailed("origin sent OPEN on an open connection");
@@ -145,7 +150,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
         WebSocketFrame frame = GripMessages.forClient(gripPrefix, event);
         if (frame == null) {
-            log.fine("dropping unprefixed message from origin");
+            log.debug("dropping unprefixed message from origin");
         } else {
             sendToClient(frame);
         }
@@ -156,7 +161,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         if (closed) {
             return;
         }
-        log.warning("WebSocket " + client.channel().remoteAddress() + " closed: " + reason);
+        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: {}", client.channel().remoteAddress(),
+                reason);
         if (!open) {
             handshake.reject(502, "Bad Gateway", List.of(new Header("Content-Type", "text/plain")),
                     "Error while proxying to origin.\n".getBytes(StandardCharsets.UTF_8));
@@ -172,7 +178,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     @Override
     public void clientOverflow(String reason) {
-        log.info("WebSocket " + client.channel().remoteAddress() + " closed: " + reason);
+        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: {}", client.channel().remoteAddress(),
+                reason);
         closeClient(POLICY_VIOLATION, reason);
     }
 
@@ -181,7 +188,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private void control(String json) {
         WsControlResult result = WsControlCodec.parse(json);
         if (!(result instanceof WsControlResult.Parsed parsed)) {
-            log.fine("ignoring control message: " + ((WsControlResult.Ignored) result).reason());
+            log.debug("ignoring control message: " + ((WsControlResult.Ignored) result).reason());
             return;
         }
         WsControlMessage message = parsed.value();
@@ -193,7 +200,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             if (subscriptions.size() < subscriptionMax) {
                 subscriptions.add(channelPrefix + subscribe.channel());
             } else {
-                log.fine("too many subscriptions, ignoring channel " + subscribe.channel());
+                log.debug("too many subscriptions, ignoring channel " + subscribe.channel());
+                hold.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, 1);
             }
         } else if (message instanceof WsControlMessage.Unsubscribe unsubscribe) {
             if (!implicitChannels.contains(unsubscribe.channel())) {
@@ -295,6 +303,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             case SEND -> {
                 if (outbox.offer(item.wsFrame().retainedDuplicate())) {
                     lastSendNanos = now();
+                    hold.metrics().delivered(DeliveryFormat.WS_MESSAGE, 1);
                 }
                 return wasClean && outbox.unflushed();
             }
@@ -328,7 +337,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
         closed = true;
         if (open) {
-            hold.metrics().webSockets().decrementAndGet();
+            hold.metrics().holdEnded(ClientTransport.WS);
         }
         subscriptions.clear();
         timedSends.stop();

@@ -74,7 +74,7 @@ class TackMetricsTest {
 
     @Test
     void dropsAreCountedByReasonWhereverTheyAreKept() {
-        metrics.messagesDropped(2);
+        metrics.dropped(DropReason.OUTBOX_FULL, 2);
         metrics.outboxEvents().dropped(1);
         metrics.dropped(DropReason.DUPLICATE_ID, 4);
         metrics.countDrops(DropReason.LOOP_BACKLOG, () -> 9);
