@@ -136,6 +136,7 @@ public final class TackMain {
                         AdminSettings.DEFAULT_TOP_CHANNELS))
                 .engine(tack.engine())
                 .reusePort(tack.reusePort())
+                .history(tack.history())
                 .build();
     }
 

@@ -32,18 +32,18 @@ class ArchitectureTest {
         MAP.put("server", Set.of("config", "route", "ws", "session", "origin", "publish", "subscription", "engine",
                 "history", "admin", "delivery", "metrics", "log", "time"));
         MAP.put("route", Set.of());
-        MAP.put("config", Set.of("route", "engine", "log"));
-        MAP.put("ws", Set.of("origin", "session", "subscription", "delivery", "filter", "route", "metrics", "log",
-                "time"));
+        MAP.put("config", Set.of("route", "engine", "history", "log"));
+        MAP.put("ws", Set.of("origin", "session", "subscription", "history", "delivery", "filter", "route", "metrics",
+                "log", "time"));
         MAP.put("session", Set.of("origin", "subscription", "history", "delivery", "filter", "route", "metrics", "log",
                 "time"));
         MAP.put("origin", Set.of("route", "metrics", "log", "time"));
         MAP.put("filter", Set.of());
         MAP.put("subscription", Set.of("delivery", "metrics", "log", "time"));
         MAP.put("delivery", Set.of());
-        MAP.put("publish", Set.of("engine", "subscription", "delivery", "metrics", "log", "time"));
+        MAP.put("publish", Set.of("engine", "subscription", "history", "delivery", "metrics", "log", "time"));
         MAP.put("engine", Set.of("subscription", "delivery", "metrics", "log", "time"));
-        MAP.put("history", Set.of("engine", "session", "subscription", "delivery", "metrics", "log", "time"));
+        MAP.put("history", Set.of("engine", "subscription", "delivery", "metrics", "log", "time"));
         MAP.put("admin", Set.of("metrics", "subscription", "log", "time"));
         MAP.put("metrics", Set.of("delivery", "log"));
         MAP.put("log", Set.of());

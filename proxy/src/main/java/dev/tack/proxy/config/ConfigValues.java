@@ -102,6 +102,23 @@ final class ConfigValues {
         }
     }
 
+    /** Returns a long integer of at least {@code min}; an empty value counts as absent. */
+    long longInteger(String section, String key, long def, long min) throws ConfigException {
+        final IniFile.Entry e = raw(section, key);
+        if (e == null || e.value().isEmpty()) {
+            return def;
+        }
+        try {
+            final long v = Long.parseLong(e.value());
+            if (v >= min) {
+                return v;
+            }
+        } catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw ConfigException.badValue(section, key, e.value(), "an integer >= " + min);
+    }
+
     /** Returns a port 0-65535 with the port offset added when it is not 0 (0 = any free port). */
     int port(String section, String key, int def) throws ConfigException {
         final int port = integer(section, key, def, 0, 65535);

@@ -27,7 +27,10 @@ final class KnownKeys {
             "tack", Set.of("fastly_service_id", "fastly_api_key", "publish_bearer_token", "publish_jwt_key",
                     "publish_jwt_iss", "publish_basic_auth", "outbox_max_messages", "ws_max_message_size",
                     "max_request_body_buffer", "log_format", "admin_bearer_token", "engine", "node_name",
-                    "engine_down_policy", "engine_prefix", "engine_redis_sharded", "reuse_port"));
+                    "engine_down_policy", "engine_prefix", "engine_redis_sharded", "reuse_port", "history_channels",
+                    "history_max_items", "history_max_age", "history_max_bytes", "history_total_bytes",
+                    "history_max_channels", "history_replay_max", "history_sse_ids", "history_reset_event",
+                    "history_long_poll"));
 
     static final Map<String, Set<String>> ACCEPTED_UNUSED = Map.of(
             "global", Set.of("stats_connection_ttl", "stats_connection_send"),

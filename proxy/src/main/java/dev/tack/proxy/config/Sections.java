@@ -2,6 +2,7 @@ package dev.tack.proxy.config;
 
 import dev.tack.proxy.log.LogFormat;
 import dev.tack.proxy.engine.EngineSettings;
+import dev.tack.proxy.history.HistorySettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -99,7 +100,42 @@ final class Sections {
                 v.integer("tack", "ws_max_message_size", 1_000_000, 1, MAX),
                 v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX),
                 engine(v),
-                v.bool("tack", "reuse_port", false));
+                v.bool("tack", "reuse_port", false),
+                history(v));
+    }
+
+    /** The {@code history_*} keys of {@code [tack]} (docs/history.md); with no channels, history is off. */
+    private static HistorySettings history(ConfigValues v) throws ConfigException {
+        final List<String> channels = v.list("tack", "history_channels", "");
+        for (final String pattern : channels) {
+            final int star = pattern.indexOf('*');
+            if (star >= 0 && star != pattern.length() - 1) {
+                throw ConfigException.badValue("tack", "history_channels", String.join(",", channels),
+                        "a comma list of channel names and prefixes ending in *, e.g. news,room-*");
+            }
+        }
+        final long maxBytes = v.longInteger("tack", "history_max_bytes", HistorySettings.DEFAULT_MAX_BYTES, 1024);
+        final long totalBytes = v.longInteger("tack", "history_total_bytes", HistorySettings.DEFAULT_TOTAL_BYTES,
+                1024);
+        if (maxBytes > totalBytes) {
+            throw ConfigException.badValue("tack", "history_max_bytes", String.valueOf(maxBytes),
+                    "at most history_total_bytes (" + totalBytes + ")");
+        }
+        final String resetEvent = v.string("tack", "history_reset_event", "").strip();
+        if (!resetEvent.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw ConfigException.badValue("tack", "history_reset_event", resetEvent,
+                    "an event name of printable ASCII without spaces, or empty for none");
+        }
+        return new HistorySettings(channels,
+                v.integer("tack", "history_max_items", HistorySettings.DEFAULT_MAX_ITEMS, 1, 1_000_000),
+                v.integer("tack", "history_max_age", HistorySettings.DEFAULT_MAX_AGE_SECONDS, 1, MAX),
+                maxBytes,
+                totalBytes,
+                v.integer("tack", "history_max_channels", HistorySettings.DEFAULT_MAX_CHANNELS, 1, MAX),
+                v.integer("tack", "history_replay_max", HistorySettings.DEFAULT_REPLAY_MAX, 1, 100_000),
+                v.bool("tack", "history_sse_ids", false),
+                resetEvent,
+                v.bool("tack", "history_long_poll", false));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tack.proxy.config;
 
 import dev.tack.proxy.engine.EngineSettings;
+import dev.tack.proxy.history.HistorySettings;
 import java.util.Objects;
 
 /**
@@ -26,11 +27,21 @@ import java.util.Objects;
  *                            (false), with {@code [handler] subscription_linger}
  * @param reusePort           {@code reuse_port} (false): client listeners bind with {@code SO_REUSEPORT}, so several
  *                            processes can share one client port (Linux, epoll or io_uring)
+ * @param history             the {@code history_*} keys: channel history for resuming clients (off by default)
  */
 public record TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken,
                            String publishJwtKey, String publishJwtIss, String publishBasicAuth,
                            int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer,
-                           EngineSettings engine, boolean reusePort) {
+                           EngineSettings engine, boolean reusePort, HistorySettings history) {
+
+    /** Settings without channel history. */
+    public TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken, String publishJwtKey,
+            String publishJwtIss, String publishBasicAuth, int outboxMaxMessages, int wsMaxMessageSize,
+            int maxRequestBodyBuffer, EngineSettings engine, boolean reusePort) {
+        this(fastlyServiceId, fastlyApiKey, publishBearerToken, publishJwtKey, publishJwtIss, publishBasicAuth,
+                outboxMaxMessages, wsMaxMessageSize, maxRequestBodyBuffer, engine, reusePort, HistorySettings.off());
+    }
+
     public TackSettings {
         Objects.requireNonNull(fastlyServiceId, "fastlyServiceId");
         Objects.requireNonNull(fastlyApiKey, "fastlyApiKey");
@@ -39,6 +50,7 @@ public record TackSettings(String fastlyServiceId, String fastlyApiKey, String p
         Objects.requireNonNull(publishJwtIss, "publishJwtIss");
         Objects.requireNonNull(publishBasicAuth, "publishBasicAuth");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(history, "history");
     }
 
     /** Whether a publish request must present a credential (any of the publish credentials is set). */

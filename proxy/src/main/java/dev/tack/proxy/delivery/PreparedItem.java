@@ -22,11 +22,13 @@ public final class PreparedItem extends AbstractReferenceCounted {
     private final PublishItem item;
     private final ByteBuf streamChunk;
     private final ByteBuf wsFrame;
+    private final StreamPosition position;
 
-    private PreparedItem(PublishItem item, ByteBuf streamChunk, ByteBuf wsFrame) {
+    private PreparedItem(PublishItem item, ByteBuf streamChunk, ByteBuf wsFrame, StreamPosition position) {
         this.item = item;
         this.streamChunk = streamChunk;
         this.wsFrame = wsFrame;
+        this.position = position;
     }
 
     /**
@@ -34,6 +36,14 @@ public final class PreparedItem extends AbstractReferenceCounted {
      * code becomes a close frame with code 1000, as Pushpin's clients see it.
      */
     public static PreparedItem prepare(PublishItem item, ByteBufAllocator alloc) {
+        return prepare(item, alloc, null);
+    }
+
+    /**
+     * Encodes every format of {@code item}, which sits at {@code position} in its channel's history (null when
+     * the channel keeps none); the result is owned by the caller.
+     */
+    public static PreparedItem prepare(PublishItem item, ByteBufAllocator alloc, StreamPosition position) {
         ByteBuf chunk = null;
         HttpStreamFormat stream = item.httpStream();
         if (stream != null && stream.action() == Action.SEND && stream.content() != null) {
@@ -48,7 +58,7 @@ public final class PreparedItem extends AbstractReferenceCounted {
                     : WireEncoding.webSocketFrame(alloc, opcode(ws.type()),
                             ws.content() == null ? new byte[0] : ws.content());
         }
-        return new PreparedItem(item, chunk, frame);
+        return new PreparedItem(item, chunk, frame, position);
     }
 
     private static int opcode(WsMessageType type) {
@@ -66,6 +76,11 @@ public final class PreparedItem extends AbstractReferenceCounted {
 
     public String channel() {
         return item.channel();
+    }
+
+    /** Where the item sits in its channel's history, or null when the channel keeps none. */
+    public StreamPosition position() {
+        return position;
     }
 
     public HttpResponseFormat httpResponse() {
@@ -94,6 +109,13 @@ public final class PreparedItem extends AbstractReferenceCounted {
      */
     public ByteBuf wsFrame() {
         return wsFrame;
+    }
+
+    /** Takes one more reference (the same item, typed as such). */
+    @Override
+    public PreparedItem retain() {
+        super.retain();
+        return this;
     }
 
     @Override

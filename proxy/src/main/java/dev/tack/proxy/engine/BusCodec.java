@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.PublishJson;
+import dev.tack.proxy.delivery.StreamPosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +20,17 @@ final class BusCodec {
     }
 
     static byte[] encode(PublishItem item, String from) {
-        return join("item", from, PublishJson.encodeRequest(List.of(item)));
+        return join("item", from, body(item));
+    }
+
+    /** The body of an item message: the publish API's JSON with the one item. */
+    static byte[] body(PublishItem item) {
+        return PublishJson.encodeRequest(List.of(item));
+    }
+
+    /** The header line of an item message, without its newline: {@code tack1 item from=box1-4711}. */
+    static String itemHeader(String from) {
+        return BusMessage.VERSION + " item from=" + from;
     }
 
     static byte[] encode(NodeCommand command, String from) {
@@ -64,18 +75,33 @@ final class BusCodec {
                     + " item|command ...')");
         }
         String from = "";
+        String epoch = null;
+        long offset = -1;
         for (int i = 2; i < words.length; i++) {
             if (words[i].startsWith("from=")) {
                 from = words[i].substring(5);
+            } else if (words[i].startsWith("epoch=")) {
+                epoch = words[i].substring(6);
+            } else if (words[i].startsWith("offset=")) {
+                offset = offset(words[i].substring(7));
             }
         }
         byte[] body = new byte[message.length - newline - 1];
         System.arraycopy(message, newline + 1, body, 0, body.length);
         return switch (words[1]) {
-            case "item" -> new BusMessage.Item(item(body), from);
+            case "item" -> new BusMessage.Item(item(body), from,
+                    epoch != null && !epoch.isEmpty() && offset >= 0 ? new StreamPosition(epoch, offset) : null);
             case "command" -> new BusMessage.Command(command(body), from);
             default -> throw new IllegalArgumentException("message kind '" + words[1] + "' (expected: item or command)");
         };
+    }
+
+    private static long offset(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("offset=" + value + " (expected: a stream offset, 0 or more)");
+        }
     }
 
     private static PublishItem item(byte[] body) {

@@ -52,6 +52,14 @@ public interface Engine extends AutoCloseable {
      */
     CompletionStage<Void> publish(List<PublishItem> items);
 
+    /**
+     * The engine's own store of channel history (Redis Streams), or null when it keeps none: history then lives in
+     * each node's memory (docs/history.md).
+     */
+    default ChannelStreams streams() {
+        return null;
+    }
+
     /** Sends a node-wide command to every node, this one included. Fails as {@link #publish} does. */
     CompletionStage<Void> command(NodeCommand command);
 

@@ -32,10 +32,20 @@ public final class Engines {
      */
     public static Engine create(EngineSettings settings, EventLoopGroup loops, Class<? extends Channel> socketChannel,
             TackMetrics metrics) {
+        return create(settings, StreamSettings.none(), loops, socketChannel, metrics);
+    }
+
+    /**
+     * Builds the engine (not started yet).
+     *
+     * @param history the channels whose items an engine that can store them (Redis) keeps in a stream
+     */
+    public static Engine create(EngineSettings settings, StreamSettings history, EventLoopGroup loops,
+            Class<? extends Channel> socketChannel, TackMetrics metrics) {
         EngineStats stats = new EngineStats(metrics);
         Engine engine = switch (settings.kind()) {
             case LOCAL -> new LocalEngine();
-            case REDIS -> new RedisEngine(settings, loops, socketChannel, stats);
+            case REDIS -> new RedisEngine(settings, history, loops, socketChannel, stats);
             case NATS -> new NatsEngine(settings, loops, stats);
         };
         stats.watch(metrics, engine, engine::subscribedChannels);

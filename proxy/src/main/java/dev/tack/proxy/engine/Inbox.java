@@ -1,11 +1,13 @@
 package dev.tack.proxy.engine;
 
 import dev.tack.api.publish.PublishItem;
+import dev.tack.proxy.delivery.StreamPosition;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -93,6 +95,7 @@ final class Inbox {
         void drain() {
             scheduled.set(false);
             List<PublishItem> items = new ArrayList<>();
+            List<StreamPosition> positions = new ArrayList<>();
             byte[] message;
             int taken = 0;
             while (taken < BATCH && (message = queue.poll()) != null) {
@@ -110,9 +113,11 @@ final class Inbox {
                 }
                 if (decoded instanceof BusMessage.Item item) {
                     items.add(item.item());
+                    positions.add(item.position());
                 } else if (decoded instanceof BusMessage.Command command) {
-                    handOver(items);
+                    handOver(items, positions);
                     items = new ArrayList<>();
+                    positions = new ArrayList<>();
                     log.info("engine: " + command.command() + " from node " + command.from());
                     try {
                         listener.onCommand(command.command());
@@ -121,18 +126,22 @@ final class Inbox {
                     }
                 }
             }
-            handOver(items);
+            handOver(items, positions);
             if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
                 loop.execute(this::drain);
             }
         }
 
-        private void handOver(List<PublishItem> items) {
+        private void handOver(List<PublishItem> items, List<StreamPosition> positions) {
             if (items.isEmpty()) {
                 return;
             }
             try {
-                listener.onItems(items);
+                if (positions.stream().allMatch(Objects::isNull)) {
+                    listener.onItems(items);
+                } else {
+                    listener.onItems(items, positions);
+                }
             } catch (RuntimeException e) {
                 log.error("engine: delivering " + items.size() + " received items failed", e);
             }

@@ -45,16 +45,20 @@ final class RedisEngine implements Engine, RedisShard.Events {
     private final RedisShard[] shards;
     private final CompletableFuture<Void> firstUp = new CompletableFuture<>();
     private final AtomicInteger shardsUp = new AtomicInteger();
+    private final RedisStreams streams;
     private volatile EngineListener listener;
 
-    RedisEngine(EngineSettings settings, EventLoopGroup loops, Class<? extends Channel> socketChannel,
-            EngineStats stats) {
+    /** @param history which channels keep a stream of their items in Redis, and how much */
+    RedisEngine(EngineSettings settings, StreamSettings history, EventLoopGroup loops,
+            Class<? extends Channel> socketChannel, EngineStats stats) {
         this.settings = settings;
         this.loops = loops;
         this.stats = stats;
         this.names = new BusNames(settings.prefix());
         this.resources = LettuceResources.create(loops, socketChannel);
         this.shards = new RedisShard[settings.urls().size()];
+        this.streams = history.enabled() ? new RedisStreams(history, settings.prefix(), settings.nodeName(),
+                settings.redisSharded(), this::shardOf, System::currentTimeMillis) : null;
     }
 
     @Override
@@ -125,16 +129,29 @@ final class RedisEngine implements Engine, RedisShard.Events {
     }
 
     @Override
+    public ChannelStreams streams() {
+        return streams;
+    }
+
+    @Override
     public CompletionStage<Void> publish(List<PublishItem> items) {
         if (items.size() == 1) {
-            return sent(send(names.redis(items.get(0).channel()), BusCodec.encode(items.get(0), settings.nodeName())));
+            return sent(publishOne(items.get(0)));
         }
         List<CompletableFuture<?>> sends = new ArrayList<>(items.size());
         for (PublishItem item : items) {
-            sends.add(send(names.redis(item.channel()), BusCodec.encode(item, settings.nodeName()))
-                    .toCompletableFuture());
+            sends.add(publishOne(item).toCompletableFuture());
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    /** {@code PUBLISH}es an item, or stores and publishes it in one script when its channel keeps history. */
+    private CompletionStage<Long> publishOne(PublishItem item) {
+        PublishItem stored = streams == null ? null : streams.stored(item);
+        if (stored != null) {
+            return counted(streams.publish(item, stored));
+        }
+        return send(names.redis(item.channel()), BusCodec.encode(item, settings.nodeName()));
     }
 
     @Override
@@ -143,7 +160,10 @@ final class RedisEngine implements Engine, RedisShard.Events {
     }
 
     private CompletionStage<Long> send(String busChannel, byte[] message) {
-        CompletionStage<Long> sent = shardOf(busChannel).publish(busChannel, message);
+        return counted(shardOf(busChannel).publish(busChannel, message));
+    }
+
+    private CompletionStage<Long> counted(CompletionStage<Long> sent) {
         return sent.whenComplete((receivers, failure) -> {
             if (failure == null) {
                 stats.published.increment();

@@ -4,6 +4,8 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -142,6 +145,31 @@ final class RedisShard {
         RedisFuture<Long> sent = sharded ? connection.async().spublish(name, message)
                 : connection.async().publish(name, message);
         return sent;
+    }
+
+    /**
+     * Runs a Lua script on the publishing connection (pipelined with the publishes, so a channel's stored items and
+     * plain publishes keep one order); fails at once with {@link EngineUnavailableException} while down. The
+     * script is sent by its SHA-1 and, when Redis does not have it yet (a fresh or restarted server), in full.
+     */
+    CompletionStage<List<Object>> eval(LuaScript script, byte[][] keys, byte[]... args) {
+        StatefulRedisConnection<byte[], byte[]> connection = pub;
+        if (!up || connection == null) {
+            return CompletableFuture.failedStage(new EngineUnavailableException("the redis engine (" + shown
+                    + ") is down"));
+        }
+        RedisFuture<List<Object>> bySha = connection.async().evalsha(script.sha(), ScriptOutputType.MULTI, keys,
+                args);
+        return bySha.exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (!(cause instanceof RedisNoScriptException)) {
+                return CompletableFuture.failedStage(cause);
+            }
+            RedisFuture<List<Object>> whole = connection.async().eval(script.text(), ScriptOutputType.MULTI, keys,
+                    args);
+            return whole;
+        });
     }
 
     void close() {

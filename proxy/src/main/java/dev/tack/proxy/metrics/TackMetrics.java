@@ -206,6 +206,15 @@ public final class TackMetrics implements AutoCloseable {
         return Counter.builder("tack." + name).description(description).register(registry);
     }
 
+    /**
+     * A labelled counter some other part of Tack owns: {@code counter("history_recover", ..., "result",
+     * "recovered")} is scraped as {@code tack_history_recover_total{result="recovered"}}. The label value must come
+     * from a short fixed set, never from a channel name or client input.
+     */
+    public Counter counter(String name, String description, String label, String value) {
+        return Counter.builder("tack." + name).description(description).tag(label, value).register(registry);
+    }
+
     /** Exposes a value some other part of Tack keeps as the gauge {@code tack_<name>}. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         Gauge.builder("tack." + name, value).description(description).register(registry);

@@ -2,9 +2,11 @@ package dev.tack.proxy.publish;
 
 import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.delivery.StreamPosition;
 import dev.tack.proxy.engine.EngineEvent;
 import dev.tack.proxy.engine.EngineListener;
 import dev.tack.proxy.engine.NodeCommand;
+import dev.tack.proxy.history.History;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
@@ -13,7 +15,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Sequencing happens here, on each receiving node, and not where the publish came in: every node sees a
  * channel's items in the engine's one order, whichever node each was published to, so {@code prev-id} and id
  * repeats behave as on a single node.
+ *
+ * <p>Channel history (docs/history.md) is filled here too, after sequencing, so it has the order subscribers see:
+ * {@link History#prepare} stores an item of a history channel in memory, or keeps the position the engine gave it
+ * when the engine stored it (Redis).
  */
 public final class Receiver implements EngineListener {
 
@@ -46,6 +54,9 @@ public final class Receiver implements EngineListener {
     private final Counter closes;
     private final Counter asked;
     private final Counter unsupported;
+    private final History history;
+    /** Positions the engine gave items that are still inside the sequencer (guarded by it). */
+    private final Map<PublishItem, StreamPosition> streamed = new IdentityHashMap<>();
 
     /**
      * @param messageWaitMillis {@code message_wait}: how long an out-of-order item waits for its gap
@@ -55,6 +66,15 @@ public final class Receiver implements EngineListener {
      */
     public Receiver(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
             long messageWaitMillis, long idCacheTtlSeconds, EventExecutor timer, TimeSource time) {
+        this(registry, alloc, metrics, messageWaitMillis, idCacheTtlSeconds, timer, time, History.off());
+    }
+
+    /**
+     * @param history where items of history channels are stored, and how they get their positions
+     */
+    public Receiver(SubscriptionRegistry registry, ByteBufAllocator alloc, TackMetrics metrics,
+            long messageWaitMillis, long idCacheTtlSeconds, EventExecutor timer, TimeSource time, History history) {
+        this.history = history;
         this.registry = registry;
         this.alloc = alloc;
         this.metrics = metrics;
@@ -97,6 +117,28 @@ public final class Receiver implements EngineListener {
             // Ordering and handing over happen under one lock so that two callers on different threads cannot
             // swap the order in which a channel's items reach the event loops.
             deliver(sequencer.accept(items));
+        }
+    }
+
+    /**
+     * Items of which some were stored in their channel's stream by the engine: each keeps its position through the
+     * sequencer, which may hold it back or drop it.
+     */
+    @Override
+    public void onItems(List<PublishItem> items, List<StreamPosition> positions) {
+        synchronized (sequencer) {
+            for (int i = 0; i < items.size(); i++) {
+                if (positions.get(i) != null) {
+                    streamed.put(items.get(i), positions.get(i));
+                }
+            }
+            deliver(sequencer.accept(items));
+            for (PublishItem item : items) {
+                if (streamed.containsKey(item) && !sequencer.isWaiting(item)) {
+                    // Dropped by the sequencer (a repeat, or no room to wait): it will never come out.
+                    streamed.remove(item);
+                }
+            }
         }
     }
 
@@ -154,7 +196,7 @@ public final class Receiver implements EngineListener {
         }
         List<PreparedItem> prepared = new ArrayList<>(items.size());
         for (PublishItem item : items) {
-            prepared.add(PreparedItem.prepare(item, alloc));
+            prepared.add(history.prepare(item, streamed.isEmpty() ? null : streamed.remove(item), alloc));
             if (log.isDebugEnabled()) {
                 log.debug("publish channel=" + item.channel() + (item.id() == null ? "" : " id=" + item.id()));
             }

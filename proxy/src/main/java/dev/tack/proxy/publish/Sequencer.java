@@ -129,6 +129,13 @@ final class Sequencer {
         }
     }
 
+    /** Whether {@code item} (this very object) waits for the item it follows. */
+    synchronized boolean isWaiting(PublishItem item) {
+        Map<String, Pending> waiting = item.prevId() == null ? null : pending.get(item.channel());
+        Pending pendingItem = waiting == null ? null : waiting.get(item.prevId());
+        return pendingItem != null && pendingItem.item() == item;
+    }
+
     synchronized int pendingCount() {
         return pending.values().stream().mapToInt(Map::size).sum();
     }

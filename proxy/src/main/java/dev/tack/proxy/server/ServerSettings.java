@@ -2,6 +2,7 @@ package dev.tack.proxy.server;
 
 import dev.tack.proxy.admin.AdminSettings;
 import dev.tack.proxy.engine.EngineSettings;
+import dev.tack.proxy.history.HistorySettings;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
@@ -32,13 +33,15 @@ import java.util.Objects;
  * @param admin the metrics port's token and status page summary
  * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
  * @param reusePort whether client listeners bind with {@code SO_REUSEPORT} ({@code [tack] reuse_port})
+ * @param history channel history for resuming clients ({@code [tack] history_*}, docs/history.md)
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort) {
+        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
+        HistorySettings history) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -56,6 +59,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(zmq, "zmq");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(history, "history");
     }
 
     /**
@@ -103,6 +107,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private AdminSettings admin = AdminSettings.open();
         private EngineSettings engine = EngineSettings.local();
         private boolean reusePort;
+        private HistorySettings history = HistorySettings.off();
 
         private Builder() {
         }
@@ -133,6 +138,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             admin = s.admin;
             engine = s.engine;
             reusePort = s.reusePort;
+            history = s.history;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -260,11 +266,16 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder history(HistorySettings value) {
+            history = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq, admin, engine, reusePort);
+                    sequencing, zmq, admin, engine, reusePort, history);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.tack.proxy.admin.AdminSettings;
 import dev.tack.proxy.config.Cli;
 import dev.tack.proxy.engine.Engine;
 import dev.tack.proxy.engine.Engines;
+import dev.tack.proxy.history.History;
 import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.Origin;
@@ -62,6 +63,7 @@ public final class TackServer implements AutoCloseable {
     private final TackMetrics metrics;
     private final Engine engine;
     private final PublishService publishService;
+    private final History history;
     private final TimeSource time;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
@@ -85,10 +87,14 @@ public final class TackServer implements AutoCloseable {
         metrics.countDrops(DropReason.LOOP_BACKLOG, registry::skippedItems);
         settings.routes().forEach(route -> metrics.registerRoute(route.id()));
         workers.next().scheduleAtFixedRate(metrics::sampleConnectionMinutes, 5, 5, TimeUnit.SECONDS);
+        engine = Engines.create(settings.engine(),
+                settings.history().streams(settings.sequencing().idCacheTtlSeconds() > 0), workers,
+                transport.socketChannel(), metrics);
+        history = History.start(settings.history(), engine.streams(), metrics, PooledByteBufAllocator.DEFAULT,
+                workers.next(), time);
         Receiver receiver = new Receiver(registry, PooledByteBufAllocator.DEFAULT, metrics,
                 settings.sequencing().messageWaitMillis(), settings.sequencing().idCacheTtlSeconds(), workers.next(),
-                time);
-        engine = Engines.create(settings.engine(), workers, transport.socketChannel(), metrics);
+                time, history);
         publishService = new PublishService(engine, receiver, metrics, settings.engine().downPolicy());
         Engines.start(engine, receiver, interest, workers, ENGINE_START_WAIT_MILLIS);
         workers.next().scheduleWithFixedDelay(interest::expireLingering, 1, 1, TimeUnit.SECONDS);
@@ -127,7 +133,7 @@ public final class TackServer implements AutoCloseable {
                 settings.configDir(), clock);
         Origin origin = new Origin(clientChannel, settings.originTimings(), signers, settings.forwarding(), metrics, time);
         ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
-                settings.outboxMax(), settings.debug());
+                settings.outboxMax(), settings.debug(), history);
         RouteTable routes = new RouteTable(settings.routes());
         WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression());
         ChannelInitializer<SocketChannel> clients = new ChannelInitializer<>() {
@@ -239,6 +245,11 @@ public final class TackServer implements AutoCloseable {
         return publishService;
     }
 
+    /** This node's channel history ({@link History#off()} when none is kept). */
+    public History history() {
+        return history;
+    }
+
     /** The engine this node shares publishes through. */
     public Engine engine() {
         return engine;
@@ -257,6 +268,7 @@ public final class TackServer implements AutoCloseable {
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.terminationFuture().awaitUninterruptibly();
+        history.close();
         metrics.close();
     }
 }

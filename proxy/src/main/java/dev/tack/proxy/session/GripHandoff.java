@@ -1,6 +1,7 @@
 package dev.tack.proxy.session;
 
 import dev.tack.api.grip.GripInstruction;
+import dev.tack.proxy.history.Resume;
 import java.util.List;
 
 /**
@@ -13,13 +14,18 @@ final class GripHandoff {
     private final HoldContext context;
     private GripInstruction instruction;
     private List<String> channels;
+    private final Resume resume;
     private Hold hold;
 
-    /** @param channels the final channel names (route prefix applied, limit enforced) */
-    GripHandoff(HoldContext context, GripInstruction instruction, List<String> channels) {
+    /**
+     * @param channels the final channel names (route prefix applied, limit enforced)
+     * @param resume what the client gets back from history when the hold subscribes ({@link Resume#NONE}: nothing)
+     */
+    GripHandoff(HoldContext context, GripInstruction instruction, List<String> channels, Resume resume) {
         this.context = context;
         this.instruction = instruction;
         this.channels = channels;
+        this.resume = resume;
     }
 
     public void start() {
@@ -30,8 +36,8 @@ final class GripHandoff {
             return;
         }
         hold = switch (instruction.hold()) {
-            case RESPONSE -> new ResponseHold(context, instruction, channels);
-            case STREAM -> new StreamHold(context, instruction, channels);
+            case RESPONSE -> new ResponseHold(context, instruction, channels, resume);
+            case STREAM -> new StreamHold(context, instruction, channels, resume);
         };
         hold.start();
         instruction = null;

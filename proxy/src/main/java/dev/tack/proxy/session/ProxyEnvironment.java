@@ -1,5 +1,6 @@
 package dev.tack.proxy.session;
 
+import dev.tack.proxy.history.History;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.Origin;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
@@ -12,9 +13,16 @@ import dev.tack.proxy.time.TimeSource;
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
  * @param outboxMax messages that may wait for one slow client
  * @param debug {@code [proxy] debug}: error bodies carry the reason
+ * @param history channel history for resuming clients ({@link History#off()} when none is kept)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug) {
+        int outboxMax, boolean debug, History history) {
+
+    /** An environment without channel history. */
+    public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
+            int outboxMax, boolean debug) {
+        this(origin, registry, metrics, subscriptionMax, outboxMax, debug, History.off());
+    }
 
     public TimeSource time() {
         return origin.time();

@@ -1,6 +1,8 @@
 package dev.tack.proxy.session;
 
 import dev.tack.api.Header;
+import dev.tack.proxy.history.Resume;
+import dev.tack.proxy.history.ResumeRequest;
 import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.metrics.OriginKind;
@@ -181,6 +183,10 @@ public final class ProxySession implements OriginCallHandler {
             return;
         }
         GripAccept.Accepted accepted = (GripAccept.Accepted) outcome;
+        Resume resume = env.history().enabled() && accepted.instruction().hold() != null
+                ? env.history().resume(ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID")),
+                        accepted.instruction(), accepted.channels(), client.executor())
+                : Resume.NONE;
         // From here the hold owns the connection: what the session kept of the request is no longer needed, and
         // a held connection should cost as little memory as it can.
         request.headers().clear();
@@ -193,7 +199,7 @@ public final class ProxySession implements OriginCallHandler {
         }
         logRequest("code=" + instruction.status() + " accept" + (instruction.hold() == null ? ""
                 : " hold=" + instruction.hold().name().toLowerCase(Locale.ROOT) + " channels=" + accepted.channels()));
-        handoff = new GripHandoff(context, instruction, accepted.channels());
+        handoff = new GripHandoff(context, instruction, accepted.channels(), resume);
         handoff.start();
     }
 

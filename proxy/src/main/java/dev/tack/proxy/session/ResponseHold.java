@@ -1,13 +1,16 @@
 package dev.tack.proxy.session;
 
+import dev.tack.api.Header;
 import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.publish.Action;
 import dev.tack.api.publish.HttpResponseFormat;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,23 +38,48 @@ public final class ResponseHold implements Subscriber, Hold {
     private static final Logger log = LoggerFactory.getLogger(ResponseHold.class);
 
     private final HoldContext context;
-    private final GripInstruction instruction;
+    private GripInstruction instruction;
     private final List<String> channels;
     private final Subscriptions subscriptions;
+    private final Resume resume;
     private Future<?> timeout;
     private boolean done;
 
     public ResponseHold(HoldContext context, GripInstruction instruction, List<String> channels) {
+        this(context, instruction, channels, Resume.NONE);
+    }
+
+    /**
+     * @param resume with {@code history_long_poll}, answers at once from history when items follow the client's
+     *     position (docs/history.md "Long-polling")
+     */
+    public ResponseHold(HoldContext context, GripInstruction instruction, List<String> channels, Resume resume) {
         this.context = context;
         this.instruction = instruction;
         this.channels = channels;
-        this.subscriptions = new Subscriptions(context.shard(), this);
+        this.resume = resume;
+        this.subscriptions = new Subscriptions(context.shard(), resume.bind(this));
     }
 
     @Override
     public void start() {
         context.metrics().holdStarted(ClientTransport.LONGPOLL);
         channels.forEach(subscriptions::add);
+        resume.start(channels, this::open);
+    }
+
+    /** Starts the timeout; whatever response goes out carries {@code resumeHeaders}. */
+    private void open(List<Header> resumeHeaders) {
+        if (done) {
+            return;
+        }
+        if (!resumeHeaders.isEmpty()) {
+            List<Header> headers = new ArrayList<>(instruction.headers());
+            headers.addAll(resumeHeaders);
+            GripInstruction i = instruction;
+            instruction = new GripInstruction(i.hold(), i.channels(), i.timeoutSeconds(), i.keepAlive(), i.meta(),
+                    i.status(), i.reason(), headers, i.body(), i.nextLink(), i.goneLink());
+        }
         timeout = context.time().schedule(context.client().executor(), this::timedOut, instruction.timeoutSeconds(),
                 TimeUnit.SECONDS);
     }
@@ -99,6 +127,7 @@ public final class ResponseHold implements Subscriber, Hold {
         done = true;
         context.metrics().holdEnded(ClientTransport.LONGPOLL);
         subscriptions.clear();
+        resume.close();
         if (timeout != null) {
             timeout.cancel(false);
         }

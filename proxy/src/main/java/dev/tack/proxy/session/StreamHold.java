@@ -9,6 +9,7 @@ import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.WireEncoding;
+import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.subscription.Subscriber;
@@ -16,6 +17,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ public final class StreamHold implements Subscriber, Hold {
     private List<String> channels;
     private KeepAlive keepAlive;
     private final Subscriptions subscriptions;
+    private final Resume resume;
     private final Outbox outbox;
     private Future<?> keepAliveTimer;
     private long lastWriteNanos;
@@ -52,24 +55,47 @@ public final class StreamHold implements Subscriber, Hold {
     private final ClientTransport transport;
 
     public StreamHold(HoldContext context, GripInstruction instruction, List<String> channels) {
+        this(context, instruction, channels, Resume.NONE);
+    }
+
+    /** @param resume what the client gets back from history (docs/history.md), subscribed in front of this hold */
+    public StreamHold(HoldContext context, GripInstruction instruction, List<String> channels, Resume resume) {
         this.context = context;
         this.instruction = instruction;
         this.channels = channels;
-        this.subscriptions = new Subscriptions(context.shard(), this);
+        this.resume = resume;
+        this.subscriptions = new Subscriptions(context.shard(), resume.bind(this));
         this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
+    /**
+     * Subscribes, then lets the resume read its snapshot (docs/history.md "How a resume runs"); the head and
+     * initial body go out in {@link #open}, before anything history replays.
+     */
     @Override
     public void start() {
         context.metrics().holdStarted(transport);
-        context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), instruction.headers()));
+        channels.forEach(subscriptions::add);
+        resume.start(channels, this::open);
+    }
+
+    /** Writes the origin's head (with {@code resumeHeaders}) and initial body, and starts the keep-alives. */
+    private void open(List<Header> resumeHeaders) {
+        if (done) {
+            return;
+        }
+        List<Header> headers = instruction.headers();
+        if (!resumeHeaders.isEmpty()) {
+            headers = new ArrayList<>(headers);
+            headers.addAll(resumeHeaders);
+        }
+        context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), headers));
         if (instruction.body().length > 0) {
             context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
         }
         context.client().flush();
         lastWriteNanos = now();
-        channels.forEach(subscriptions::add);
         keepAlive = instruction.keepAlive();
         if (keepAlive != null) {
             scheduleKeepAlive(keepAliveDelayNanos());
@@ -172,6 +198,7 @@ public final class StreamHold implements Subscriber, Hold {
         done = true;
         context.metrics().holdEnded(transport);
         subscriptions.clear();
+        resume.close();
         stopKeepAlive();
         outbox.clear();
         return true;

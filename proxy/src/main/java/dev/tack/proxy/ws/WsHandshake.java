@@ -1,6 +1,8 @@
 package dev.tack.proxy.ws;
 
 import dev.tack.api.Header;
+import dev.tack.proxy.history.Resume;
+import dev.tack.proxy.history.ResumeRequest;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
 import dev.tack.proxy.session.HoldContext;
@@ -86,8 +88,12 @@ public final class WsHandshake implements WebSocketUpgrader {
         HoldContext hold = new HoldContext(ctx, null, env.registry().shard(ctx.executor()), env.metrics(),
                 env.outboxMax(), env.time(), () -> { });
         Upgrade upgrade = new Upgrade(ctx, request);
+        Resume resume = env.history().enabled()
+                ? env.history().resume(ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID")),
+                        ctx.executor())
+                : Resume.NONE;
         WsSession session = new WsSession(ctx, upgrade, hold, env.subscriptionMax(), route.channelPrefix(),
-                target.subscriptions());
+                target.subscriptions(), resume);
         upgrade.session = session;
         String peerAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress peer
                 ? peer.getAddress().getHostAddress() : null;

@@ -8,6 +8,7 @@ import dev.tack.api.ws.WsControlResult;
 import dev.tack.api.ws.WsEvent;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
@@ -55,6 +56,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private final String channelPrefix;
     private final List<String> implicitChannels;
     private final Subscriptions subscriptions;
+    private final Resume resume;
     private final WsTimedSends timedSends;
     private final CloseHandshake closing;
     private OriginLink link;
@@ -68,16 +70,19 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     /**
      * @param hold the connection's shard, metrics, outbox size and time source ({@code codec} is unused)
      * @param implicitChannels the route target's {@code sub=} channels, subscribed once accepted
+     * @param resume what the client asked to get back from history ({@code recover=}, {@code rewind=}), applied to
+     *     each channel the origin subscribes it to (docs/history.md "WebSockets")
      */
     WsSession(ChannelHandlerContext client, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
-            String channelPrefix, List<String> implicitChannels) {
+            String channelPrefix, List<String> implicitChannels, Resume resume) {
         this.client = client;
         this.handshake = handshake;
         this.hold = hold;
         this.subscriptionMax = subscriptionMax;
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
-        this.subscriptions = new Subscriptions(hold.shard(), this);
+        this.resume = resume;
+        this.subscriptions = new Subscriptions(hold.shard(), resume.bind(this));
         this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
         this.closing = new CloseHandshake(client.channel(), hold.time());
     }
@@ -112,7 +117,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         open = true;
         hold.metrics().holdStarted(ClientTransport.WS);
         for (String channel : implicitChannels) {
-            subscriptions.add(channelPrefix + channel);
+            subscribe(channelPrefix + channel);
         }
         lastSendNanos = now();
     }
@@ -198,7 +203,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
                 return;
             }
             if (subscriptions.size() < subscriptionMax) {
-                subscriptions.add(channelPrefix + subscribe.channel());
+                subscribe(channelPrefix + subscribe.channel());
             } else {
                 log.debug("too many subscriptions, ignoring channel " + subscribe.channel());
                 hold.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, 1);
@@ -217,6 +222,12 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             timedSends.flushDelayed();
         }
         // set-meta only feeds Pushpin's filters and session ids its stateful sessions; Tack has neither yet.
+    }
+
+    /** Subscribes to {@code channel}; what the client asked to get back from its history follows. */
+    private void subscribe(String channel) {
+        subscriptions.add(channel);
+        resume.start(List.of(channel), noHeaders -> { });
     }
 
     // ---- client side ----
@@ -340,6 +351,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             hold.metrics().holdEnded(ClientTransport.WS);
         }
         subscriptions.clear();
+        resume.close();
         timedSends.stop();
         closing.stop();
         if (outbox != null) {
