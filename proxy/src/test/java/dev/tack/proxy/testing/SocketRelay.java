@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SocketRelay implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
     private volatile boolean closed;
@@ -49,6 +49,11 @@ public final class SocketRelay implements AutoCloseable {
         refusing = false;
     }
 
+    /** Relays new connections to another port from now on (a client that comes back to another node). */
+    public void retarget(int port) {
+        target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;
@@ -62,7 +67,8 @@ public final class SocketRelay implements AutoCloseable {
                 continue;
             }
             try {
-                Socket server = new Socket(target.getAddress(), target.getPort());
+                InetSocketAddress to = target;
+                Socket server = new Socket(to.getAddress(), to.getPort());
                 open.add(client);
                 open.add(server);
                 pump(client, server);

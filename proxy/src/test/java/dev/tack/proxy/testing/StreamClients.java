@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,8 +71,18 @@ public final class StreamClients implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
+    /** Opens one connection to {@code port} requesting {@code path} with these extra request headers. */
+    public Stream open(int port, String path, Map<String, String> headers) throws InterruptedException {
+        return open(port, path, 1, headers).get(0);
+    }
+
     /** Opens {@code count} connections to {@code port}, each requesting {@code path}. */
     public List<Stream> open(int port, String path, int count) throws InterruptedException {
+        return open(port, path, count, Map.of());
+    }
+
+    private List<Stream> open(int port, String path, int count, Map<String, String> headers)
+            throws InterruptedException {
         List<Stream> streams = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Stream stream = new Stream();
@@ -105,6 +116,7 @@ public final class StreamClients implements AutoCloseable {
             stream.channel = channel;
             DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
             request.headers().set(HttpHeaderNames.HOST, "localhost");
+            headers.forEach((name, value) -> request.headers().set(name, value));
             channel.writeAndFlush(request);
             streams.add(stream);
         }
