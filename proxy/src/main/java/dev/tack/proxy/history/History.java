@@ -46,8 +46,8 @@ public final class History implements AutoCloseable {
     private volatile Future<?> sweep;
     private volatile boolean closed;
 
-    private History(HistorySettings settings, Store store, MemoryStore memory, HistoryMeters meters,
-            ByteBufAllocator alloc) {
+    /** A history over {@code store} ({@code memory} too when it is the memory store); {@link #start} builds it. */
+    History(HistorySettings settings, Store store, MemoryStore memory, HistoryMeters meters, ByteBufAllocator alloc) {
         this.settings = settings;
         this.patterns = new ChannelPatterns(settings.channels());
         this.memory = memory;

@@ -257,8 +257,9 @@ final class Resumer implements Resume, Subscriber {
             }
             if (track.checkGap && position.offset() > track.bound.offset() + 1) {
                 track.checkGap = false;
-                fill(channel, track.bound);
+                // Waits first: a read from memory fills the gap before fill() returns, and sends what waited.
                 await(channel, item);
+                fill(channel, track.bound);
                 return false;
             }
         }

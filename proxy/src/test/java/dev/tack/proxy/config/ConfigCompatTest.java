@@ -1,6 +1,7 @@
 package dev.tack.proxy.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -42,6 +43,7 @@ class ConfigCompatTest {
             assertEquals(60, c.handler().idCacheTtlSeconds());
             assertEquals(2500, c.handler().messageRate());
             assertEquals(DEBIAN_CONF.resolveSibling("routes"), c.routesFile());
+            assertFalse(c.tack().history().enabled(), "a Pushpin config keeps no channel history");
         }
     }
 
@@ -56,6 +58,7 @@ class ConfigCompatTest {
             assertTrue(c.proxy().acceptPushpinRoute());
             assertEquals(65536, c.handler().pushInHttpMaxBodySize());
             assertEquals(8192, c.handler().pushInHttpMaxHeadersSize());
+            assertFalse(c.tack().history().enabled());
             assertEquals("tcp://127.0.0.1:5562", c.handler().pushInSpec());
             assertEquals("tcp://127.0.0.1:5564", c.handler().commandSpec());
             final RouteTable table = new RouteTable(c.routes());
