@@ -1,11 +1,14 @@
 package dev.tack.proxy.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.WsMessageFormat;
+import dev.tack.proxy.delivery.StreamPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,6 +27,31 @@ class BusTest {
         byte[] message = BusCodec.encode(item, "box1-7");
         assertEquals("tack1 item from=box1-7\n{\"items\":[", new String(message, 0, 33, StandardCharsets.UTF_8));
         assertEquals(new BusMessage.Item(item, "box1-7"), BusCodec.decode(message));
+    }
+
+    @Test
+    void anItemStoredInItsStreamCarriesItsPosition() {
+        PublishItem item = PublishItem.of("news", HttpStreamFormat.of("data: hi\n\n")).withId("2");
+        byte[] body = BusCodec.body(item);
+        byte[] header = (BusCodec.itemHeader("box1-7") + " offset=42 epoch=k3x9qa7\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[header.length + body.length];
+        System.arraycopy(header, 0, message, 0, header.length);
+        System.arraycopy(body, 0, message, header.length, body.length);
+        assertEquals(new BusMessage.Item(item, "box1-7", new StreamPosition("k3x9qa7", 42)), BusCodec.decode(message));
+        assertThrows(IllegalArgumentException.class, () -> BusCodec.decode(
+                ("tack1 item from=a offset=x epoch=e\n" + new String(body, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void historyKeepsOnlyTheFormatsThatSend() {
+        PublishItem sends = PublishItem.of("news", HttpStreamFormat.of("x"), WsMessageFormat.text("x"));
+        assertSame(sends, StreamItems.storable(sends));
+        PublishItem mixed = PublishItem.of("news", HttpStreamFormat.close(), WsMessageFormat.text("x")).withId("7");
+        assertEquals(PublishItem.of("news", WsMessageFormat.text("x")).withId("7"), StreamItems.storable(mixed));
+        assertNull(StreamItems.storable(PublishItem.of("news", HttpStreamFormat.close(),
+                WsMessageFormat.close(1000, "bye"))));
     }
 
     @Test
