@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * publishes it. Nothing is ever sent to a single connection: every effect reaches the whole room (the sender
  * included) as a {@code ws-message} on {@code room-<roomId>}, as in Fastly's original. Both the
  * WebSocket ({@link QaSocket}) and the REST routes ({@link QaRoutes}) go through here. Thread-safe.
+ *
+ * <p>Each room's messages are numbered, 1, 2, 3...: the number is the item's {@code id} and the message's {@code
+ * eventId}, and {@link #full} says the last one. A page that loses its WebSocket reconnects with {@code
+ * recover=<the last eventId it applied>}, and a proxy that keeps the room's history (Tack, docs/history.md) replays
+ * what it missed, so the page catches up without loading the room again.
  */
 public final class QaBoard {
     private static final Logger log = LoggerFactory.getLogger(QaBoard.class);
@@ -28,13 +34,20 @@ public final class QaBoard {
     public record Broadcast(String channel, String json) {
     }
 
-    /** A room with everything the page draws: {@code GET /api/room/{roomId}/full}. */
-    public record FullRoom(RoomInfo roomInfo, List<QuestionInfo> questions, Map<String, UserInfo> userInfos) {
+    /**
+     * A room with everything the page draws: {@code GET /api/room/{roomId}/full}.
+     *
+     * @param lastEventId the {@code eventId} of the room's last message published before this was read, or null
+     */
+    public record FullRoom(RoomInfo roomInfo, List<QuestionInfo> questions, Map<String, UserInfo> userInfos,
+            String lastEventId) {
     }
 
     private final QaStore store;
     private final PublisherClient publisher;
     private final Clock clock;
+    /** Channel → the number of its last published message; guarded by {@code this}. */
+    private final Map<String, Long> lastEventIds = new HashMap<>();
 
     public QaBoard(QaStore store, PublisherClient publisher, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -98,21 +111,44 @@ public final class QaBoard {
         return List.of(new Broadcast(channel, QaMessages.questionUpvoted(roomId, question, voter)));
     }
 
-    /** Publishes broadcasts as {@code ws-message} items, all in one publish request. */
-    public void publish(List<Broadcast> broadcasts) throws PublishException {
+    /**
+     * Publishes broadcasts as {@code ws-message} items, all in one publish request, each numbered in its room (the
+     * item id and the message's {@code eventId}). Numbering and publishing share one lock, so a room's numbers reach
+     * the proxy in order.
+     */
+    public synchronized void publish(List<Broadcast> broadcasts) throws PublishException {
         if (broadcasts.isEmpty()) {
             return;
         }
         List<PublishItem> items = new ArrayList<>(broadcasts.size());
+        Map<String, Long> before = new HashMap<>(lastEventIds);
         for (Broadcast b : broadcasts) {
-            items.add(PublishItem.of(b.channel(), WsMessageFormat.text(b.json())));
+            long eventId = lastEventIds.merge(b.channel(), 1L, Long::sum);
+            items.add(PublishItem.of(b.channel(), WsMessageFormat.text(QaMessages.withEventId(b.json(), eventId)))
+                    .withId(String.valueOf(eventId)));
         }
-        publisher.publish(items);
+        try {
+            publisher.publish(items);
+        } catch (PublishException e) {
+            // Nothing was published: the numbers are free again.
+            lastEventIds.clear();
+            lastEventIds.putAll(before);
+            throw e;
+        }
         log.debug("published {} message(s) to {}", items.size(), broadcasts.get(0).channel());
     }
 
-    /** The room (its defaults when unknown), its questions most-voted first, and the users it mentions. */
+    /**
+     * The room (its defaults when unknown), its questions most-voted first, the users it mentions, and its last
+     * message's number, read first: a message published meanwhile is then after it, and a page that resumes from
+     * it gets that message again rather than missing it (applying a message twice changes nothing).
+     */
     public FullRoom full(String roomId) {
+        String lastEventId;
+        synchronized (this) {
+            Long last = lastEventIds.get(channel(roomId));
+            lastEventId = last == null ? null : String.valueOf(last);
+        }
         RoomInfo room = store.room(roomId).orElse(RoomInfo.withDefaults(roomId));
         List<QuestionInfo> questions = new ArrayList<>(store.questions(roomId));
         questions.sort(QuestionInfo.BY_VOTES);
@@ -124,7 +160,7 @@ public final class QaBoard {
                 addUser(users, q.answerAuthor());
             }
         }
-        return new FullRoom(room, questions, users);
+        return new FullRoom(room, questions, users, lastEventId);
     }
 
     private void addUser(Map<String, UserInfo> users, String userId) {

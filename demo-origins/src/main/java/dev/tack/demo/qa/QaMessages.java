@@ -14,7 +14,8 @@ import java.util.List;
  *  "userInfo":{"id":"bob","displayName":"Bob"}}
  * </pre>
  * Besides the original's messages there is {@code {"type":"ERROR","message":"..."}}, sent only to the sender
- * of a message the board refused; the original page ignores unknown types.
+ * of a message the board refused; the original page ignores unknown types. Every published message also carries
+ * its number in the room, {@code "eventId":"7"} ({@link QaBoard}).
  */
 final class QaMessages {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -22,6 +23,17 @@ final class QaMessages {
             "QUESTION_POST_ANSWER", "QUESTION_DELETE", "QUESTION_UPVOTE");
 
     private QaMessages() {
+    }
+
+    /** {@code json} (a message object) with {@code "eventId":"<n>"} added: the room's number for it. */
+    static String withEventId(String json, long eventId) {
+        try {
+            ObjectNode message = (ObjectNode) JSON.readTree(json);
+            message.put("eventId", String.valueOf(eventId));
+            return JSON.writeValueAsString(message);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("a message the board wrote is not JSON: " + json, e);
+        }
     }
 
     /**

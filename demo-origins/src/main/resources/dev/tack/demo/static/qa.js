@@ -1,5 +1,8 @@
 // Live Q&A board page: plain JavaScript, no build step. Every change goes to the origin as a WebSocket
-// message; what everyone sees (the sender included) comes back as a publish through Tack.
+// message; what everyone sees (the sender included) comes back as a publish through Tack. Each message carries
+// its number in the room (eventId); when the WebSocket drops, the page reconnects with recover=<the last number it
+// applied> and Tack replays what it missed from the room's history (docs/history.md), so the board catches up
+// without being loaded again. Only when Tack cannot (it answers with a stream-reset message) is the room reloaded.
 'use strict';
 
 (() => {
@@ -18,6 +21,7 @@
     questions: new Map(), // questionId -> question
     users: new Map(), // userId -> {id, displayName}
     nodes: new Map(), // questionId -> <li>
+    lastEventId: null, // the room's last message number this page has (from /full or a message)
   };
   let socket = null;
   let loading = false;
@@ -99,12 +103,18 @@
   function connect() {
     setStatus('connecting', 'connecting…');
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    // After a drop, ask for what was missed instead of loading the room again.
+    const resuming = state.lastEventId !== null;
     const ws = new WebSocket(scheme + '//' + location.host + '/api/websocket?roomId='
-      + encodeURIComponent(state.roomId));
+      + encodeURIComponent(state.roomId) + (resuming ? '&recover=' + state.lastEventId : ''));
     socket = ws;
     ws.onopen = () => {
       send({ type: 'USERINFO_UPDATE', userId: state.userId, userData: { displayName: state.displayName } });
-      loadRoom();
+      if (resuming) {
+        setStatus('live', 'live');
+      } else {
+        loadRoom();
+      }
     };
     ws.onmessage = (event) => {
       let message;
@@ -113,7 +123,10 @@
       } catch (err) {
         return;
       }
-      if (loading) {
+      if (message.type === 'stream-reset') {
+        // Tack could not replay what this page missed (history_reset_event): load the room again.
+        loadRoom();
+      } else if (loading) {
         pending.push(message);
       } else {
         apply(message);
@@ -138,6 +151,7 @@
         throw new Error(response.status + ' ' + (await response.text()));
       }
       const full = await response.json();
+      noteEventId(full.lastEventId);
       state.room = full.roomInfo;
       state.questions = new Map(full.questions.map((q) => [q.id, q]));
       for (const user of Object.values(full.userInfos)) {
@@ -168,7 +182,15 @@
 
   // ---- what the room publishes ----------------------------------------------------------------
 
+  function noteEventId(id) {
+    const n = id === null || id === undefined ? NaN : Number(id);
+    if (!Number.isNaN(n) && (state.lastEventId === null || n > state.lastEventId)) {
+      state.lastEventId = n;
+    }
+  }
+
   function apply(m) {
+    noteEventId(m.eventId);
     if (m.userInfo) {
       state.users.set(m.userInfo.id, m.userInfo);
     }

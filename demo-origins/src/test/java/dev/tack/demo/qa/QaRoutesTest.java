@@ -72,6 +72,7 @@ class QaRoutesTest {
         assertEquals("q2", full.get("questions").get(0).get("id").asText());
         assertEquals("q1", full.get("questions").get(1).get("id").asText());
         assertEquals("Alice", full.get("userInfos").get("alice").get("displayName").asText());
+        assertEquals("3", full.get("lastEventId").asText(), "two questions and a vote were published to room-town");
     }
 
     @Test
@@ -79,6 +80,7 @@ class QaRoutesTest {
         JsonNode full = JSON.readTree(get("/api/room/fresh/full").body());
         assertEquals("New Room: fresh", full.get("roomInfo").get("displayName").asText());
         assertEquals(0, full.get("questions").size());
+        assertTrue(full.get("lastEventId").isNull(), "nothing published to it yet");
     }
 
     @Test

@@ -80,7 +80,8 @@ class QaSocketTest {
         assertEquals("/publish/", p.target());
         assertEquals("room-demo", p.channel());
         assertEquals(JSON.readTree("{\"type\":\"USERINFO_UPDATE_PASSIVE\",\"userInfo\":{\"id\":\"alice\","
-                + "\"displayName\":\"Alice\"}}"), p.wsJson());
+                + "\"displayName\":\"Alice\"},\"eventId\":\"1\"}"), p.wsJson());
+        assertEquals("1", p.items().get(0).get("id").asText(), "the room's first message");
     }
 
     @Test
@@ -89,7 +90,8 @@ class QaSocketTest {
         send("c1", "{\"type\":\"ROOMINFO_UPDATE\",\"roomId\":\"demo\",\"roomData\":{\"displayName\":\"Town hall\","
                 + "\"themeColor\":\"#D35192\"}}");
         assertEquals(JSON.readTree("{\"type\":\"ROOMINFO_UPDATE_PASSIVE\",\"roomInfo\":{\"id\":\"demo\","
-                + "\"displayName\":\"Town hall\",\"themeColor\":\"#d35192\"}}"), demo.publishes.take().wsJson());
+                + "\"displayName\":\"Town hall\",\"themeColor\":\"#d35192\"},\"eventId\":\"1\"}"),
+                demo.publishes.take().wsJson());
     }
 
     @Test
@@ -152,8 +154,8 @@ class QaSocketTest {
         send("c1", postQuestion("alice", "q1", "Why?"));
         demo.publishes.take();
         send("c1", "{\"type\":\"QUESTION_DELETE\",\"userId\":\"host\",\"roomId\":\"demo\",\"questionId\":\"q1\"}");
-        assertEquals(JSON.readTree("{\"type\":\"QUESTION_DELETE_PASSIVE\",\"roomId\":\"demo\",\"questionId\":\"q1\"}"),
-                demo.publishes.take().wsJson());
+        assertEquals(JSON.readTree("{\"type\":\"QUESTION_DELETE_PASSIVE\",\"roomId\":\"demo\",\"questionId\":\"q1\","
+                + "\"eventId\":\"2\"}"), demo.publishes.take().wsJson());
         assertEquals(List.of(), demo.server.qaStore().questions("demo"));
     }
 

@@ -1,6 +1,5 @@
 package dev.tack.proxy.history;
 
-import dev.tack.api.Header;
 import dev.tack.proxy.subscription.Subscriber;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,8 +18,8 @@ final class NoResume implements Resume {
     }
 
     @Override
-    public void start(List<String> channels, Consumer<List<Header>> opened) {
-        opened.accept(List.of());
+    public void start(List<String> channels, Consumer<Opening> opened) {
+        opened.accept(Opening.NONE);
     }
 
     @Override

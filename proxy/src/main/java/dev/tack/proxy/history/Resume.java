@@ -1,6 +1,5 @@
 package dev.tack.proxy.history;
 
-import dev.tack.api.Header;
 import dev.tack.proxy.subscription.Subscriber;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,9 +39,10 @@ public interface Resume {
      * Resumes {@code channels}, which the hold has just subscribed. Calls {@code opened} once, on the hold's event
      * loop: at once when there is nothing to read or the store is in memory, else when the engine answered.
      *
-     * @param opened writes what goes out before any item, with these extra response headers
+     * @param opened writes what goes out before any item (the origin's head and initial body), with what the
+     *     resume adds to it
      */
-    void start(List<String> channels, Consumer<List<Header>> opened);
+    void start(List<String> channels, Consumer<Opening> opened);
 
     /** The connection is gone: releases whatever waits here. */
     void close();

@@ -97,7 +97,7 @@ final class Resumer implements Resume, Subscriber {
     }
 
     @Override
-    public void start(List<String> channels, Consumer<List<Header>> opened) {
+    public void start(List<String> channels, Consumer<Opening> opened) {
         List<Planned> plans = new ArrayList<>();
         for (String channel : channels) {
             if (closed || !history.keeps(channel) || originReliable.contains(channel) || tracks.containsKey(channel)) {
@@ -112,7 +112,8 @@ final class Resumer implements Resume, Subscriber {
                     : new ResumeRequest.Plan(ResumeRequest.Plan.TOP, null), ask));
         }
         if (plans.isEmpty()) {
-            opened.accept(transport == Transport.LONG_POLL && cors ? ResumeHeaders.exposed() : List.of());
+            opened.accept(transport == Transport.LONG_POLL && cors ? new Opening(ResumeHeaders.exposed(), new byte[0])
+                    : Opening.NONE);
             return;
         }
         reading++;
@@ -138,7 +139,7 @@ final class Resumer implements Resume, Subscriber {
     }
 
     /** The snapshots are read: the hold opens, the replays go out, then what waited. */
-    private void finish(List<Planned> plans, List<CompletableFuture<Slice>> reads, Consumer<List<Header>> opened) {
+    private void finish(List<Planned> plans, List<CompletableFuture<Slice>> reads, Consumer<Opening> opened) {
         reading--;
         List<Slice> slices = new ArrayList<>(reads.size());
         reads.forEach(read -> slices.add(read.join()));
@@ -170,24 +171,28 @@ final class Resumer implements Resume, Subscriber {
             List<Header> headers = anyAsked && transport != Transport.WEBSOCKET
                     ? ResumeHeaders.outcome(failedChannel, failure, cors)
                     : transport == Transport.LONG_POLL && cors ? ResumeHeaders.exposed() : List.of();
-            opened.accept(headers);
+            for (int i = 0; i < plans.size(); i++) {
+                // Where the client is when the stream opens: before what is about to be replayed, else the top.
+                Slice slice = slices.get(i);
+                StreamPosition at = slice.top();
+                if (results.get(i) == StreamRead.Result.OK && !slice.items().isEmpty()) {
+                    StreamPosition first = slice.items().get(0).position();
+                    at = new StreamPosition(first.epoch(), first.offset() - 1);
+                }
+                if (at != null) {
+                    tracks.get(plans.get(i).channel()).last = at;
+                }
+            }
+            String ids = injectIds && transport == Transport.SSE ? composite() : "";
+            opened.accept(new Opening(headers, ids.isEmpty() ? new byte[0] : SseIds.idOnly(ids)));
             for (int i = 0; i < plans.size(); i++) {
                 if (plans.get(i).asked() && results.get(i) != StreamRead.Result.OK) {
                     reset(plans.get(i).channel(), results.get(i));
-                }
-                if (slices.get(i).top() != null) {
-                    tracks.get(plans.get(i).channel()).last = slices.get(i).top();
                 }
             }
             for (int i = 0; i < plans.size(); i++) {
                 if (plans.get(i).asked() && results.get(i) == StreamRead.Result.OK) {
                     replay(plans.get(i).channel(), slices.get(i));
-                }
-            }
-            if (injectIds && transport == Transport.SSE) {
-                String ids = composite();
-                if (!ids.isEmpty()) {
-                    deliverOwn(plans.get(0).channel(), HttpStreamFormat.of(SseIds.idOnly(ids)));
                 }
             }
         } finally {

@@ -5,6 +5,7 @@ import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.publish.Action;
 import dev.tack.api.publish.HttpResponseFormat;
 import dev.tack.proxy.delivery.PreparedItem;
+import dev.tack.proxy.history.Opening;
 import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
@@ -68,14 +69,14 @@ public final class ResponseHold implements Subscriber, Hold {
         resume.start(channels, this::open);
     }
 
-    /** Starts the timeout; whatever response goes out carries {@code resumeHeaders}. */
-    private void open(List<Header> resumeHeaders) {
+    /** Starts the timeout; whatever response goes out carries the headers the resume adds. */
+    private void open(Opening opening) {
         if (done) {
             return;
         }
-        if (!resumeHeaders.isEmpty()) {
+        if (!opening.headers().isEmpty()) {
             List<Header> headers = new ArrayList<>(instruction.headers());
-            headers.addAll(resumeHeaders);
+            headers.addAll(opening.headers());
             GripInstruction i = instruction;
             instruction = new GripInstruction(i.hold(), i.channels(), i.timeoutSeconds(), i.keepAlive(), i.meta(),
                     i.status(), i.reason(), headers, i.body(), i.nextLink(), i.goneLink());

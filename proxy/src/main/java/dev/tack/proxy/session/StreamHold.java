@@ -9,6 +9,7 @@ import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.WireEncoding;
+import dev.tack.proxy.history.Opening;
 import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
@@ -80,19 +81,20 @@ public final class StreamHold implements Subscriber, Hold {
         resume.start(channels, this::open);
     }
 
-    /** Writes the origin's head (with {@code resumeHeaders}) and initial body, and starts the keep-alives. */
-    private void open(List<Header> resumeHeaders) {
+    /** Writes the origin's head and initial body, with what the resume adds, and starts the keep-alives. */
+    private void open(Opening opening) {
         if (done) {
             return;
         }
         List<Header> headers = instruction.headers();
-        if (!resumeHeaders.isEmpty()) {
+        if (!opening.headers().isEmpty()) {
             headers = new ArrayList<>(headers);
-            headers.addAll(resumeHeaders);
+            headers.addAll(opening.headers());
         }
         context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), headers));
-        if (instruction.body().length > 0) {
-            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
+        byte[] body = opening.bodyWith(instruction.body());
+        if (body.length > 0) {
+            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(body)));
         }
         context.client().flush();
         lastWriteNanos = now();

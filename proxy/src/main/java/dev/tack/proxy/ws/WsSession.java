@@ -227,7 +227,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     /** Subscribes to {@code channel}; what the client asked to get back from its history follows. */
     private void subscribe(String channel) {
         subscriptions.add(channel);
-        resume.start(List.of(channel), noHeaders -> { });
+        resume.start(List.of(channel), nothingToWrite -> { });
     }
 
     // ---- client side ----

@@ -89,7 +89,7 @@ class ResumerTest {
     private final SlowStore store = new SlowStore(memory);
     private final History history = new History(settings, store, memory, meters, UnpooledByteBufAllocator.DEFAULT);
     private final Hold hold = new Hold();
-    private final List<List<Header>> opened = new ArrayList<>();
+    private final List<Opening> opened = new ArrayList<>();
 
     @AfterEach
     void releaseEverything() {
@@ -138,7 +138,7 @@ class ResumerTest {
         PreparedItem fiveOnItsWay = publish(5);
         Resumer resumer = resumer(ResumeRequest.after("2"), Resume.Transport.STREAM, false);
         resumer.start(List.of("a"), opened::add);
-        assertEquals(List.of(List.of(new Header("Tack-Resume", "recovered"))), opened);
+        assertEquals(List.of(new Header("Tack-Resume", "recovered")), opened.get(0).headers());
         assertEquals(lines(3, 5), hold.got);
         live(resumer, fourOnItsWay);
         live(resumer, fiveOnItsWay);
@@ -199,13 +199,35 @@ class ResumerTest {
         publishAndForget(1);
         Resumer resumer = resumer(ResumeRequest.NONE, Resume.Transport.SSE, true);
         resumer.start(List.of("a"), opened::add);
-        assertEquals(List.of(List.of()), opened);
-        assertEquals(1, hold.got.size());
-        String epoch = hold.got.get(0).replaceAll("^id: a:t1\\.([a-z0-9]+)\\.1\n\n$", "$1");
-        assertEquals("id: a:t1." + epoch + ".1\n\n", hold.got.get(0), "the position when the stream opened");
+        assertEquals(List.of(), opened.get(0).headers());
+        String start = new String(opened.get(0).bodyPrefix(), StandardCharsets.UTF_8);
+        String epoch = start.replaceAll("^id: a:t1\\.([a-z0-9]+)\\.1\n\n$", "$1");
+        assertEquals("id: a:t1." + epoch + ".1\n\n", start, "the position when the stream opened, before its body");
         live(resumer, history.prepare(PublishItem.of("a", HttpStreamFormat.of("data: 2\n\n")), null,
                 UnpooledByteBufAllocator.DEFAULT));
-        assertEquals("id: a:t1." + epoch + ".2\ndata: 2\n\n", hold.got.get(1));
+        assertEquals(List.of("id: a:t1." + epoch + ".2\ndata: 2\n\n"), hold.got);
+    }
+
+    @Test
+    void theStartingIdOfAResumedStreamIsTheClientsPositionNotTheTop() {
+        for (int n = 1; n <= 3; n++) {
+            history.prepare(PublishItem.of("a", HttpStreamFormat.of("data: " + n + "\n\n")).withId(String.valueOf(n)),
+                    null, UnpooledByteBufAllocator.DEFAULT).release();
+        }
+        Resumer resumer = resumer(ResumeRequest.after("1"), Resume.Transport.SSE, true);
+        resumer.start(List.of("a"), opened::add);
+        String start = new String(opened.get(0).bodyPrefix(), StandardCharsets.UTF_8);
+        assertTrue(start.matches("id: a:t1\\.[a-z0-9]+\\.1\n\n"), start);
+        assertEquals(2, hold.got.size(), "items 2 and 3, each with its own id");
+        assertTrue(hold.got.get(1).matches("id: a:t1\\.[a-z0-9]+\\.3\ndata: 3\n\n"), hold.got.get(1));
+    }
+
+    @Test
+    void aLeadingByteOrderMarkStaysFirst() {
+        Opening opening = new Opening(List.of(), "id: x\n\n".getBytes(StandardCharsets.UTF_8));
+        byte[] body = new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'd'};
+        assertEquals("\uFEFFid: x\n\nd", new String(opening.bodyWith(body), StandardCharsets.UTF_8));
+        assertEquals("id: x\n\nd", new String(opening.bodyWith(new byte[] {'d'}), StandardCharsets.UTF_8));
     }
 
     @Test
