@@ -2,14 +2,19 @@ package dev.tack.proxy.demo;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
+import com.launchdarkly.eventsource.RetryDelayStrategy;
+import dev.tack.proxy.testing.SocketRelay;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The SSE counter (seed B) through Tack with a third-party SSE client (LaunchDarkly's okhttp-eventsource): the
  * origin holds the stream on {@code counter-<id>} and publishes each increment through the Fastly-style path
- * ({@code /service/local/publish/}, {@code Fastly-Key}).
+ * ({@code /service/local/publish/}, {@code Fastly-Key}). With the demo's history ({@code config/tack.conf}), a client
+ * whose connection drops gets every increment it missed when it comes back, though the counter publishes no ids.
  */
 class CounterThroughTackTest {
     private DemoStack stack;
@@ -59,6 +65,36 @@ class CounterThroughTackTest {
             await().until(() -> events.size() == 3);
             assertEquals("{\"value\":1}", events.get(1).getData());
             assertEquals("{\"value\":2}", events.get(2).getData());
+        }
+    }
+
+    @Test
+    void aClientWhoseConnectionDropsGetsEveryIncrementItMissedWhenItComesBack() throws Exception {
+        try (SocketRelay relay = new SocketRelay(stack.tack.clientPort());
+                EventSource source = new EventSource.Builder(URI.create("http://127.0.0.1:" + relay.port()
+                        + "/counter/r")).errorStrategy(ErrorStrategy.alwaysContinue())
+                        .retryDelayStrategy(RetryDelayStrategy.defaultStrategy().backoffMultiplier(1)
+                                .jitterMultiplier(0))
+                        .retryDelay(100, TimeUnit.MILLISECONDS).build()) {
+            List<MessageEvent> events = collect(source);
+            await().until(() -> events.size() == 1 && stack.tack.subscriptions() == 1);
+            assertTrue(events.get(0).getLastEventId().startsWith("counter-r:t1."), "Tack's id came with the body");
+            for (int n = 1; n <= 3; n++) {
+                increment("r");
+            }
+            await().until(() -> events.size() == 4);
+            relay.cut();
+            await().until(() -> stack.tack.subscriptions() == 0);
+            for (int n = 4; n <= 7; n++) {
+                increment("r");
+            }
+            relay.restore();
+            await().until(() -> events.size() == 9);
+            List<String> values = events.stream().map(MessageEvent::getData).toList();
+            // 0 (the first body), 1-3 live; then the body of the new connection (the value now, 7), and 4-7 replayed
+            assertEquals(List.of(0, 1, 2, 3, 7, 4, 5, 6, 7).stream().map(v -> "{\"value\":" + v + "}").toList(),
+                    values);
+            assertEquals(1.0, stack.tack.metric("tack_history_recover_total{result=\"recovered\"}"));
         }
     }
 

@@ -2,16 +2,22 @@ package dev.tack.proxy.demo;
 
 import dev.tack.demo.DemoConfig;
 import dev.tack.demo.DemoServer;
+import dev.tack.proxy.config.Cli;
+import dev.tack.proxy.config.ConfigException;
+import dev.tack.proxy.config.ConfigLoader;
+import dev.tack.proxy.history.HistorySettings;
 import dev.tack.proxy.testing.TackFixture;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * Tack and the demo origins wired to each other on loopback ephemeral ports: the origin binds first, Tack routes
  * every path to it with {@code over_http} (so WebSockets become WebSocket-over-HTTP, as under Fastly), and then
- * the origin starts publishing to Tack's publish port and verifying Tack's Grip-Sig ({@code changeme}).
+ * the origin starts publishing to Tack's publish port and verifying Tack's Grip-Sig ({@code changeme}). Tack keeps
+ * the channel history {@code config/tack.conf} sets up for the demo ({@code ./run} shows the same).
  */
 final class DemoStack implements AutoCloseable {
     final DemoServer origin;
@@ -32,7 +38,8 @@ final class DemoStack implements AutoCloseable {
         DemoServer origin = DemoServer.bind(new InetSocketAddress("127.0.0.1", 0));
         TackFixture tack;
         try {
-            tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port() + ",over_http"));
+            HistorySettings history = shippedHistory();
+            tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port() + ",over_http"), s -> s.history(history));
         } catch (Exception e) {
             origin.close();
             throw e;
@@ -41,6 +48,12 @@ final class DemoStack implements AutoCloseable {
                 .withGripUrl("http://127.0.0.1:" + tack.publishPort() + "/")
                 .withVerifyKey(originVerifyKey), Clock.systemUTC());
         return new DemoStack(origin, tack);
+    }
+
+    /** The {@code history_*} keys of the shipped {@code config/tack.conf}. */
+    static HistorySettings shippedHistory() throws ConfigException {
+        Path shipped = Path.of("..", "config", "tack.conf").toAbsolutePath().normalize();
+        return ConfigLoader.load(Cli.parse("--config=" + shipped)).tack().history();
     }
 
     /** An address at Tack's client port. */

@@ -2,8 +2,10 @@ package dev.tack.proxy.demo;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.testing.Browser;
+import dev.tack.proxy.testing.SocketRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The Q&amp;A board page in two headless Chromium sessions (two profiles: two people) in one room through Tack.
  * Every change one makes shows up in the other's page within {@link #SEEN_WITHIN}: a question, an upvote, a
  * host's answer and deletion, a room rename with a new colour, a display-name change. Ends with a screenshot in
- * {@code target/qa-board.png} (copied by hand to {@code docs/qa-board.png}). Skipped without Chromium.
+ * {@code target/qa-board.png} (copied by hand to {@code docs/qa-board.png}). A page whose connection drops catches
+ * up from Tack's history when it is back, without loading the room again. Skipped without Chromium.
  */
 class QaBoardBrowserTest {
     /** How soon a change must reach the other browser (the demo's promise is "within a second or two"). */
@@ -52,7 +55,11 @@ class QaBoardBrowserTest {
     }
 
     private void join(Browser browser, String name, boolean asHost) {
-        browser.driver.get(stack.http("/?room=" + ROOM).toString());
+        join(browser, name, asHost, stack.http("/?room=" + ROOM).toString());
+    }
+
+    private void join(Browser browser, String name, boolean asHost, String url) {
+        browser.driver.get(url);
         browser.await(OWN_STEP, ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));
         assertEquals(ROOM, browser.find(By.id("join-room")).getDomProperty("value"));
         browser.type(By.id("join-name"), name);
@@ -143,6 +150,39 @@ class QaBoardBrowserTest {
         attendee.await(OWN_STEP, ExpectedConditions.textToBe(inQuestion(q3, "count"), "2"));
         attendee.await(SEEN_WITHIN, ExpectedConditions.visibilityOfElementLocated(question(q2)));
         screenshot(attendee, "qa-board.png");
+    }
+
+    @Test
+    void aPageThatLosesItsConnectionCatchesUpWithoutLoadingTheRoomAgain() throws Exception {
+        try (SocketRelay relay = new SocketRelay(stack.tack.clientPort())) {
+            Browser host = browser(1000, 900);
+            Browser attendee = browser(1000, 800);
+            join(host, "Hannah", true);
+            join(attendee, "Alice", false, "http://127.0.0.1:" + relay.port() + "/?room=" + ROOM);
+            await().until(() -> stack.tack.subscriptions() == 2);
+            String before = "Is anyone there?";
+            ask(attendee, before);
+            host.await(SEEN_WITHIN, ExpectedConditions.visibilityOfElementLocated(question(before)));
+
+            // The attendee's network goes away; the room goes on without them.
+            relay.cut();
+            attendee.await(OWN_STEP, ExpectedConditions.attributeToBe(By.id("status"), "data-state", "connecting"));
+            String missed = "What did I miss while I was offline?";
+            ask(host, missed);
+            host.await(SEEN_WITHIN, ExpectedConditions.visibilityOfElementLocated(question(missed)));
+            host.find(inQuestion(before, "vote")).click();
+            sees(host, inQuestion(before, "count"), "2");
+
+            // Back online: the page reconnects with recover= and Tack replays what it missed.
+            relay.restore();
+            attendee.await(OWN_STEP, ExpectedConditions.visibilityOfElementLocated(question(missed)));
+            attendee.await(OWN_STEP, ExpectedConditions.textToBe(inQuestion(before, "count"), "2"));
+            assertEquals("live", attendee.find(By.id("status")).getDomAttribute("data-state"));
+            Object roomLoads = attendee.driver.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter((e) => e.name.includes('/full')).length;");
+            assertEquals(1L, roomLoads, "the room was loaded once, when the page opened");
+            assertTrue(stack.tack.metric("tack_history_recover_total{result=\"recovered\"}") >= 1);
+        }
     }
 
     @Test
