@@ -30,7 +30,9 @@
 #              OPEN round trip to the origin)
 #   reconnect  reconnect storm: RECONNECT_CLIENTS (5,000) SSE subscribers, 150 messages at 10/s carrying
 #              ids; 5 s into publishing all drop and reconnect at once with Last-Event-ID: time to catch
-#              up and messages lost (a target without history loses what was published meanwhile)
+#              up and messages lost (a target without history loses what was published meanwhile). Tack
+#              keeps history for the load tool's channels here (RECONNECT_HISTORY, default 'bench-*';
+#              empty runs it without history)
 #
 # Environment:
 #   PROXY_PORT, PUBLISH_PORT  the target's client and HTTP publish ports (default 7999, 5561)
@@ -226,6 +228,11 @@ for s in $scenarios; do
     echo "== scenario $s ($t)"
     out=$results/$t
     mkdir -p "$out"
+    if [ "$s" = reconnect ]; then
+      export TACK_HISTORY_CHANNELS=${RECONNECT_HISTORY-bench-*}
+    else
+      unset TACK_HISTORY_CHANNELS
+    fi
     prepare "$t"
     case "$s" in
       a)  load 300 --label a-sse-5k -n "$(n 5000)" -c 1 -t sse -m 50 -r 10 --out "$out/a.json" ;;

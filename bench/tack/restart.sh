@@ -10,7 +10,8 @@
 # PID is kept in <dir>/tack.pid, so only the Tack started here is ever stopped.
 # Environment: TACK_JAVA_OPTS (JVM options for Tack; default: the parallel collector with a heap kept close
 # to its live size, which suits a small box holding many mostly idle connections), TACK_LOG (default
-# <dir>/tack.log).
+# <dir>/tack.log), PROMETHEUS_PORT (metrics and status page; default PROXY_PORT-1), TACK_HISTORY_CHANNELS (when
+# set, replaces [tack] history_channels, e.g. 'bench-*' for the load tool's channels; empty turns history off).
 set -euo pipefail
 action=${1:-start}
 dir=${2:-/tmp/tack-bench-tack}
@@ -42,7 +43,11 @@ start() {
       -e "s#tcp://127.0.0.1:5560#tcp://127.0.0.1:$((publish_port - 1))#" \
       -e "s#tcp://127.0.0.1:5562#tcp://127.0.0.1:$((publish_port + 1))#" \
       -e "s#tcp://127.0.0.1:5563#tcp://127.0.0.1:$((publish_port + 2))#" \
+      -e "s#^prometheus_port=.*#prometheus_port=${PROMETHEUS_PORT:-$((proxy_port - 1))}#" \
       "$root/config/tack.conf" >"$dir/tack.conf"
+  if [ -n "${TACK_HISTORY_CHANNELS+set}" ]; then
+    sed -i "s#^history_channels=.*#history_channels=$TACK_HISTORY_CHANNELS#" "$dir/tack.conf"
+  fi
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 20000
   # shellcheck disable=SC2086
   nohup java $opts -jar "$jar" --config "$dir/tack.conf" --route "* 127.0.0.1:$origin_port,over_http" \

@@ -324,7 +324,7 @@ final class Resumer implements Resume, Subscriber {
         if (track != null && item.position() != null) {
             track.last = item.position();
             if (injectIds) {
-                out = SseIds.inject(item, composite(), history.alloc());
+                out = SseIds.inject(item, this::composite, history.alloc());
             } else if (transport == Transport.LONG_POLL && item.httpResponse() != null) {
                 out = withPosition(item);
             }

@@ -6,6 +6,7 @@ import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.delivery.PreparedItem;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * {@code history_sse_ids}: an SSE event that carries no {@code id:} line gets one, Tack's position, so a browser's
@@ -22,15 +23,16 @@ final class SseIds {
     /**
      * {@code item} with {@code id: <id>} before its content, or {@code item} itself when it is left alone.
      *
+     * @param id the id, asked for only when the item gets one (most events of publishers that write ids do not)
      * @return a new prepared item the caller owns (release it), or {@code item}
      */
-    static PreparedItem inject(PreparedItem item, String id, ByteBufAllocator alloc) {
+    static PreparedItem inject(PreparedItem item, Supplier<String> id, ByteBufAllocator alloc) {
         HttpStreamFormat format = item.httpStream();
         if (format == null || format.action() != Action.SEND || format.contentFilters() != null
                 || !completeEvents(format.content()) || hasId(format.content())) {
             return item;
         }
-        byte[] line = ("id: " + id + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = ("id: " + id.get() + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] content = new byte[line.length + format.content().length];
         System.arraycopy(line, 0, content, 0, line.length);
         System.arraycopy(format.content(), 0, content, line.length, format.content().length);

@@ -47,7 +47,7 @@ class SseIdsTest {
                 .withMeta(Map.of("sender", "a"));
         PreparedItem prepared = PreparedItem.prepare(item, UnpooledByteBufAllocator.DEFAULT,
                 new StreamPosition("ab", 7));
-        PreparedItem withId = SseIds.inject(prepared, "news:t1.ab.7", UnpooledByteBufAllocator.DEFAULT);
+        PreparedItem withId = SseIds.inject(prepared, () -> "news:t1.ab.7", UnpooledByteBufAllocator.DEFAULT);
         try {
             assertEquals("id: news:t1.ab.7\ndata: x\n\n",
                     new String(withId.httpStream().content(), StandardCharsets.UTF_8));
@@ -66,7 +66,7 @@ class SseIdsTest {
                 HttpStreamFormat.of("data: %I\n\n").withContentFilters(List.of("build-id")), HttpStreamFormat.close())) {
             PreparedItem prepared = PreparedItem.prepare(PublishItem.of("news", format),
                     UnpooledByteBufAllocator.DEFAULT);
-            assertSame(prepared, SseIds.inject(prepared, "x", UnpooledByteBufAllocator.DEFAULT));
+            assertSame(prepared, SseIds.inject(prepared, () -> "x", UnpooledByteBufAllocator.DEFAULT));
             prepared.release();
         }
     }
