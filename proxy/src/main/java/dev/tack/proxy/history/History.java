@@ -13,6 +13,7 @@ import dev.tack.proxy.engine.StreamQuery;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.time.TimeSource;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.util.HashSet;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class History implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(History.class);
-    private static final History OFF = new History(HistorySettings.off(), null, null, null, null);
+    private static final History OFF = new History(HistorySettings.off(), null, null, null, null, TimeSource.LOOPS);
 
     private final HistorySettings settings;
     private final ChannelPatterns patterns;
@@ -43,11 +44,18 @@ public final class History implements AutoCloseable {
     private final Reads reads;
     private final HistoryMeters meters;
     private final ByteBufAllocator alloc;
+    private final TimeSource time;
     private volatile Future<?> sweep;
     private volatile boolean closed;
 
-    /** A history over {@code store} ({@code memory} too when it is the memory store); {@link #start} builds it. */
-    History(HistorySettings settings, Store store, MemoryStore memory, HistoryMeters meters, ByteBufAllocator alloc) {
+    /**
+     * A history over {@code store} ({@code memory} too when it is the memory store); {@link #start} builds it.
+     *
+     * @param time the source of a paused replay's timer
+     */
+    History(HistorySettings settings, Store store, MemoryStore memory, HistoryMeters meters, ByteBufAllocator alloc,
+            TimeSource time) {
+        this.time = time;
         this.settings = settings;
         this.patterns = new ChannelPatterns(settings.channels());
         this.memory = memory;
@@ -76,14 +84,14 @@ public final class History implements AutoCloseable {
         HistoryMeters meters = new HistoryMeters(metrics);
         if (streams != null) {
             log.info("history for channels " + settings.channels() + " in the engine's streams");
-            return new History(settings, new EngineStore(streams, alloc), null, meters, alloc);
+            return new History(settings, new EngineStore(streams, alloc), null, meters, alloc, time);
         }
         MemoryStore memory = new MemoryStore(settings, () -> time.nanoTime(timer), meters);
         metrics.gauge("history_items", "Items kept in this process's channel history", memory::items);
         metrics.gauge("history_bytes", "Bytes counted for this process's channel history (history_total_bytes "
                 + "bounds it)", memory::bytes);
         metrics.gauge("history_channels", "Channels with history in this process", memory::channels);
-        History history = new History(settings, memory, memory, meters, alloc);
+        History history = new History(settings, memory, memory, meters, alloc, time);
         history.scheduleSweep(timer, time);
         log.info("history for channels " + settings.channels() + " in memory: " + settings.maxItems() + " items, "
                 + settings.maxAgeSeconds() + " s, " + settings.maxBytes() + " bytes per channel; "
@@ -149,10 +157,9 @@ public final class History implements AutoCloseable {
      * origin made reliable with a next link, or a client that asked for nothing (and no ids to add).
      *
      * @param channels the hold's channels, as subscribed (route prefix applied), in the instruction's order
-     * @param loop the connection's event loop
+     * @param client the client's connection
      */
-    public Resume resume(ResumeRequest request, GripInstruction instruction, List<String> channels,
-            EventExecutor loop) {
+    public Resume resume(ResumeRequest request, GripInstruction instruction, List<String> channels, Channel client) {
         if (!settings.enabled() || instruction.hold() == null || instruction.nextLink() != null
                 || channels.stream().noneMatch(this::keeps)) {
             return Resume.NONE;
@@ -173,7 +180,7 @@ public final class History implements AutoCloseable {
         if (request.isNone() && !injectIds && transport != Resume.Transport.LONG_POLL) {
             return Resume.NONE;
         }
-        return new Resumer(this, request, transport, loop, reliable, injectIds,
+        return new Resumer(this, request, transport, client, reliable, injectIds,
                 ResumeHeaders.allowsCors(instruction.headers()));
     }
 
@@ -181,11 +188,11 @@ public final class History implements AutoCloseable {
      * The resume of a WebSocket, applied to each channel the origin subscribes it to ({@code recover=},
      * {@code rewind=}); {@link Resume#NONE} when history is off or the client asked for nothing.
      */
-    public Resume resume(ResumeRequest request, EventExecutor loop) {
+    public Resume resume(ResumeRequest request, Channel client) {
         if (!settings.enabled() || request.isNone()) {
             return Resume.NONE;
         }
-        return new Resumer(this, request, Resume.Transport.WEBSOCKET, loop, Set.of(), false, false);
+        return new Resumer(this, request, Resume.Transport.WEBSOCKET, client, Set.of(), false, false);
     }
 
     /** Reads history, merged with an identical read in flight; the slice is the caller's. */
@@ -199,6 +206,10 @@ public final class History implements AutoCloseable {
 
     ByteBufAllocator alloc() {
         return alloc;
+    }
+
+    TimeSource time() {
+        return time;
     }
 
     private static boolean eventStream(List<Header> headers) {

@@ -12,6 +12,7 @@ import dev.tack.proxy.delivery.StreamPosition;
 import dev.tack.proxy.engine.StreamQuery;
 import dev.tack.proxy.engine.StreamRead;
 import dev.tack.proxy.subscription.Subscriber;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ final class Resumer implements Resume, Subscriber {
     private final ResumeRequest request;
     private final Transport transport;
     private final EventExecutor loop;
+    private final ReplayQueue replays;
     private final Set<String> originReliable;
     private final boolean injectIds;
     private final boolean cors;
@@ -79,12 +81,32 @@ final class Resumer implements Resume, Subscriber {
      * @param injectIds whether SSE events get Tack's ids ({@code history_sse_ids})
      * @param cors whether the response allows cross-origin reads, so the outcome headers are exposed
      */
-    Resumer(History history, ResumeRequest request, Transport transport, EventExecutor loop,
-            Set<String> originReliable, boolean injectIds, boolean cors) {
+    /**
+     * @param client the connection: its event loop is this resume's, and a replay goes out as fast as it is
+     *     writable
+     */
+    Resumer(History history, ResumeRequest request, Transport transport, Channel client, Set<String> originReliable,
+            boolean injectIds, boolean cors) {
         this.history = history;
         this.request = request;
         this.transport = transport;
-        this.loop = loop;
+        this.loop = client.eventLoop();
+        this.replays = new ReplayQueue(client, history.time(), new ReplayQueue.Sink() {
+            @Override
+            public void replay(String channel, PreparedItem item) {
+                deliverTracked(channel, item);
+            }
+
+            @Override
+            public void flush() {
+                hold.flush();
+            }
+
+            @Override
+            public void done() {
+                drain();
+            }
+        });
         this.originReliable = originReliable;
         this.injectIds = injectIds;
         this.cors = cors;
@@ -198,14 +220,13 @@ final class Resumer implements Resume, Subscriber {
         } finally {
             slices.forEach(Slice::release);
         }
-        drain();
+        replays.pump();
     }
 
+    /** Queues a channel's replay; live items of at most {@code slice}'s top are dropped from now on. */
     private void replay(String channel, Slice slice) {
         Track track = tracks.get(channel);
-        for (PreparedItem item : slice.items()) {
-            deliverTracked(channel, item);
-        }
+        replays.add(channel, slice.retain());
         history.meters().replayed.increment(slice.items().size());
         track.bound = slice.top();
         track.checkGap = true;
@@ -233,7 +254,7 @@ final class Resumer implements Resume, Subscriber {
         if (closed) {
             return false;
         }
-        if (reading > 0) {
+        if (reading > 0 || replays.busy()) {
             await(channel, item);
             return false;
         }
@@ -285,20 +306,15 @@ final class Resumer implements Resume, Subscriber {
     private void filled(String channel, Slice slice) {
         reading--;
         try {
-            Track track = tracks.get(channel);
             if (!closed && slice.ok()) {
-                for (PreparedItem item : slice.items()) {
-                    if (item.position().offset() > track.bound.offset()) {
-                        deliverTracked(channel, item);
-                    }
-                }
-                track.bound = slice.top();
+                replays.add(channel, slice.retain());
+                tracks.get(channel).bound = slice.top();
                 history.meters().gapFills.increment();
             }
         } finally {
             slice.release();
         }
-        drain();
+        replays.pump();
     }
 
     /**
@@ -306,7 +322,7 @@ final class Resumer implements Resume, Subscriber {
      * by the replay still has its response to flush).
      */
     private void drain() {
-        while (!closed && reading == 0 && waiting != null && !waiting.isEmpty()) {
+        while (!closed && reading == 0 && !replays.busy() && waiting != null && !waiting.isEmpty()) {
             Waiting next = waiting.poll();
             try {
                 gate(next.channel(), next.item());
@@ -401,6 +417,7 @@ final class Resumer implements Resume, Subscriber {
     @Override
     public void close() {
         closed = true;
+        replays.close();
         while (waiting != null && !waiting.isEmpty()) {
             waiting.poll().item().release();
         }

@@ -185,7 +185,7 @@ public final class ProxySession implements OriginCallHandler {
         GripAccept.Accepted accepted = (GripAccept.Accepted) outcome;
         Resume resume = env.history().enabled() && accepted.instruction().hold() != null
                 ? env.history().resume(ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID")),
-                        accepted.instruction(), accepted.channels(), client.executor())
+                        accepted.instruction(), accepted.channels(), client.channel())
                 : Resume.NONE;
         // From here the hold owns the connection: what the session kept of the request is no longer needed, and
         // a held connection should cost as little memory as it can.

@@ -90,7 +90,7 @@ public final class WsHandshake implements WebSocketUpgrader {
         Upgrade upgrade = new Upgrade(ctx, request);
         Resume resume = env.history().enabled()
                 ? env.history().resume(ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID")),
-                        ctx.executor())
+                        ctx.channel())
                 : Resume.NONE;
         WsSession session = new WsSession(ctx, upgrade, hold, env.subscriptionMax(), route.channelPrefix(),
                 target.subscriptions(), resume);

@@ -1,6 +1,7 @@
 package dev.tack.proxy.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.api.Header;
@@ -10,9 +11,13 @@ import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.engine.StreamQuery;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.Subscriber;
+import dev.tack.proxy.time.TimeSource;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,18 +87,34 @@ class ResumerTest {
         }
     }
 
-    private final EventExecutor loop = new EmbeddedChannel().eventLoop();
+    /** Timers the test runs by hand (a paused replay's recheck). */
+    private final List<Runnable> timers = new ArrayList<>();
+    private final TimeSource time = new TimeSource() {
+        @Override
+        public long nanoTime(EventExecutor loop) {
+            return 0;
+        }
+
+        @Override
+        public Future<?> schedule(EventExecutor loop, Runnable task, long delay, TimeUnit unit) {
+            timers.add(task);
+            return loop.newSucceededFuture(null);
+        }
+    };
+    private final EmbeddedChannel client = new EmbeddedChannel();
     private final HistorySettings settings = HistorySettings.on("a");
     private final HistoryMeters meters = new HistoryMeters(new TackMetrics(""));
     private final MemoryStore memory = new MemoryStore(settings, new AtomicLong(TimeUnit.DAYS.toNanos(1))::get, meters);
     private final SlowStore store = new SlowStore(memory);
-    private final History history = new History(settings, store, memory, meters, UnpooledByteBufAllocator.DEFAULT);
+    private final History history = new History(settings, store, memory, meters, UnpooledByteBufAllocator.DEFAULT,
+            time);
     private final Hold hold = new Hold();
     private final List<Opening> opened = new ArrayList<>();
 
     @AfterEach
     void releaseEverything() {
         history.close();
+        client.finishAndReleaseAll();
     }
 
     /** Publishes item {@code n} on channel a: stored, and returned as its live delivery (owned by the caller). */
@@ -107,7 +128,7 @@ class ResumerTest {
     }
 
     private Resumer resumer(ResumeRequest request, Resume.Transport transport, boolean ids) {
-        Resumer resumer = new Resumer(history, request, transport, loop, Set.of(), ids, false);
+        Resumer resumer = new Resumer(history, request, transport, client, Set.of(), ids, false);
         resumer.bind(hold);
         return resumer;
     }
@@ -179,6 +200,30 @@ class ResumerTest {
         assertEquals(1.0, meters.gapFills.count());
         live(resumer, publish(6));
         assertEquals(lines(2, 6), hold.got);
+    }
+
+    @Test
+    void aReplayGoesOutOnlyAsFastAsTheClientTakesIt() {
+        for (int n = 1; n <= 5; n++) {
+            publishAndForget(n);
+        }
+        // The client's socket is full: a write of 10 bytes is waiting over a high-water mark of 2.
+        client.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        client.write(Unpooled.wrappedBuffer(new byte[10]));
+        assertFalse(client.isWritable());
+        Resumer resumer = resumer(ResumeRequest.after("2"), Resume.Transport.STREAM, false);
+        resumer.start(List.of("a"), opened::add);
+        assertEquals(1, opened.size());
+        assertEquals(List.of(), hold.got, "nothing replayed into a full socket");
+        live(resumer, publish(6));
+        assertEquals(1, timers.size());
+        timers.remove(0).run();
+        assertEquals(List.of(), hold.got, "still full");
+        client.flush();
+        assertTrue(client.isWritable());
+        timers.remove(0).run();
+        assertEquals(lines(3, 6), hold.got, "the replay, then the live item that waited behind it");
+        assertEquals(List.of(), timers);
     }
 
     @Test

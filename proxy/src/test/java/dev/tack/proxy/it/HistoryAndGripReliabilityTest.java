@@ -12,6 +12,7 @@ import dev.tack.proxy.testing.StreamClients;
 import dev.tack.proxy.testing.TackFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -103,7 +104,7 @@ class HistoryAndGripReliabilityTest {
     }
 
     private HttpResponse<String> poll(String path) throws Exception {
-        return tack.http().send(HttpRequest.newBuilder(tack.clientUri(path)).build(),
+        return tack.http().send(HttpRequest.newBuilder(tack.clientUri(path)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
