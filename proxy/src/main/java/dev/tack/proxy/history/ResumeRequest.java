@@ -115,8 +115,10 @@ public final class ResumeRequest {
         }
     }
 
+    /** For log lines: the value, cut to 100 characters. */
     @Override
     public String toString() {
-        return position != null ? "after " + position : rewind != null ? "rewind " + rewind : "nothing";
+        String text = position != null ? "after " + position : rewind != null ? "rewind " + rewind : "nothing";
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 }

@@ -198,6 +198,8 @@ public final class TackServer implements AutoCloseable {
                 .collect(Collectors.joining("; ")));
         lines.put("outbox_max_messages", String.valueOf(settings.outboxMax()));
         lines.put("connection_subscription_max", String.valueOf(settings.subscriptionMax()));
+        lines.put("history", !settings.history().enabled() ? "off" : String.join(", ", settings.history().channels())
+                + (engine.streams() != null ? " (Redis streams)" : " (memory)"));
         lines.putAll(settings.admin().configSummary());
         return lines;
     }

@@ -4,17 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
-import com.launchdarkly.eventsource.RetryDelayStrategy;
+import dev.tack.proxy.testing.EventSources;
 import dev.tack.proxy.testing.SocketRelay;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,11 +69,8 @@ class CounterThroughTackTest {
     @Test
     void aClientWhoseConnectionDropsGetsEveryIncrementItMissedWhenItComesBack() throws Exception {
         try (SocketRelay relay = new SocketRelay(stack.tack.clientPort());
-                EventSource source = new EventSource.Builder(URI.create("http://127.0.0.1:" + relay.port()
-                        + "/counter/r")).errorStrategy(ErrorStrategy.alwaysContinue())
-                        .retryDelayStrategy(RetryDelayStrategy.defaultStrategy().backoffMultiplier(1)
-                                .jitterMultiplier(0))
-                        .retryDelay(100, TimeUnit.MILLISECONDS).build()) {
+                EventSource source = EventSources.reconnecting(URI.create("http://127.0.0.1:" + relay.port()
+                        + "/counter/r"))) {
             List<MessageEvent> events = collect(source);
             await().until(() -> events.size() == 1 && stack.tack.subscriptions() == 1);
             assertTrue(events.get(0).getLastEventId().startsWith("counter-r:t1."), "Tack's id came with the body");

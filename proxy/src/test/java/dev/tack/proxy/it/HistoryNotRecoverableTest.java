@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What a client gets when history cannot give it what it missed (docs/history.md "When history cannot help"):
@@ -89,35 +91,20 @@ class HistoryNotRecoverableTest {
         assertEquals(1.0, tack.metric("tack_history_recover_total{result=\"recovered\"}"));
     }
 
-    @Test
-    void unknownIdReplaysNothingAndSaysSo() throws Exception {
-        StreamClients.Stream stream = resume("no-such-id");
-        assertEquals("not-recovered; channel=news; reason=unknown-position",
-                stream.head().headers().get("Tack-Resume"));
-        assertEquals(HELLO + reset("unknown-position") + "id: 11\ndata: 11\n\n", stream.body());
-        assertEquals(1.0, tack.metric("tack_history_recover_total{result=\"unknown_position\"}"));
+    /** An unknown id, a gap longer than one replay may carry (items 7-10 after 6, at most 3), another epoch. */
+    @ParameterizedTest(name = "Last-Event-ID {0}: {1}")
+    @CsvSource({"no-such-id, unknown-position", "6, too-large", "news:t1.zzzzzz.9, epoch-changed"})
+    void positionThatCannotBeServedWholeReplaysNothingAndSaysSo(String lastEventId, String reason) throws Exception {
+        StreamClients.Stream stream = resume(lastEventId);
+        assertEquals("not-recovered; channel=news; reason=" + reason, stream.head().headers().get("Tack-Resume"));
+        assertEquals(HELLO + reset(reason) + "id: 11\ndata: 11\n\n", stream.body());
+        assertEquals(1.0, tack.metric("tack_history_recover_total{result=\"" + reason.replace('-', '_') + "\"}"));
     }
 
     @Test
     void crossOriginScriptsMayReadTheOutcome() throws Exception {
         StreamClients.Stream stream = resume("no-such-id");
         assertEquals("Tack-Resume, Tack-Position", stream.head().headers().get("Access-Control-Expose-Headers"));
-    }
-
-    @Test
-    void gapLongerThanOneReplayMayCarryReplaysNothing() throws Exception {
-        StreamClients.Stream stream = resume("6");
-        assertEquals("not-recovered; channel=news; reason=too-large", stream.head().headers().get("Tack-Resume"));
-        assertEquals(HELLO + reset("too-large") + "id: 11\ndata: 11\n\n", stream.body());
-        assertEquals(1.0, tack.metric("tack_history_recover_total{result=\"too_large\"}"));
-    }
-
-    @Test
-    void positionOfAnotherEpochReplaysNothing() throws Exception {
-        StreamClients.Stream stream = resume("news:t1.zzzzzz.9");
-        assertEquals("not-recovered; channel=news; reason=epoch-changed",
-                stream.head().headers().get("Tack-Resume"));
-        assertEquals(HELLO + reset("epoch-changed") + "id: 11\ndata: 11\n\n", stream.body());
     }
 
     @Test

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
-import com.launchdarkly.eventsource.RetryDelayStrategy;
 import dev.tack.proxy.engine.EngineSettings;
 import dev.tack.proxy.history.HistorySettings;
 import dev.tack.proxy.testing.BusServer;
+import dev.tack.proxy.testing.EventSources;
 import dev.tack.proxy.testing.Json;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.OriginServer.Reply;
@@ -22,8 +21,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -52,19 +49,8 @@ class HistoryRedisResumeTest {
                 SocketRelay relay = new SocketRelay(a.clientPort())) {
             origin.on("/ticks", r -> Reply.of(200, "", "Content-Type", "text/event-stream", "Grip-Hold", "stream",
                     "Grip-Channel", "ticks"));
-            List<MessageEvent> events = new CopyOnWriteArrayList<>();
-            EventSource source = new EventSource.Builder(URI.create("http://127.0.0.1:" + relay.port() + "/ticks"))
-                    .errorStrategy(ErrorStrategy.alwaysContinue())
-                    .retryDelayStrategy(RetryDelayStrategy.defaultStrategy().backoffMultiplier(1).jitterMultiplier(0))
-                    .retryDelay(100, TimeUnit.MILLISECONDS)
-                    .build();
-            Thread reader = new Thread(() -> {
-                for (MessageEvent event : source.messages()) {
-                    events.add(event);
-                }
-            }, "sse-reader");
-            reader.setDaemon(true);
-            reader.start();
+            EventSource source = EventSources.reconnecting(URI.create("http://127.0.0.1:" + relay.port() + "/ticks"));
+            List<MessageEvent> events = EventSources.collect(source);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.subscriptions() == 1
                         && redis.subscribers("tack.ch.ticks", false) == 1);

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
-import com.launchdarkly.eventsource.RetryDelayStrategy;
 import dev.tack.proxy.history.HistorySettings;
+import dev.tack.proxy.testing.EventSources;
 import dev.tack.proxy.testing.Json;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.OriginServer.Reply;
@@ -20,8 +19,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -55,45 +52,27 @@ class HistorySseResumeTest {
                 SocketRelay relay = new SocketRelay(tack.clientPort())) {
             origin.on("/ticks", r -> Reply.of(200, "", "Content-Type", "text/event-stream", "Grip-Hold", "stream",
                     "Grip-Channel", "ticks"));
-            List<MessageEvent> events = new CopyOnWriteArrayList<>();
-            EventSource source = new EventSource.Builder(URI.create("http://127.0.0.1:" + relay.port() + "/ticks"))
-                    .errorStrategy(ErrorStrategy.alwaysContinue())
-                    .retryDelayStrategy(RetryDelayStrategy.defaultStrategy().backoffMultiplier(1).jitterMultiplier(0))
-                    .retryDelay(100, TimeUnit.MILLISECONDS)
-                    .build();
-            PacedPublisher publisher = null;
-            try {
-                Thread reader = new Thread(() -> {
-                    for (MessageEvent event : source.messages()) {
-                        events.add(event);
-                    }
-                }, "sse-reader");
-                reader.setDaemon(true);
-                reader.start();
+            try (EventSource source = EventSources.reconnecting(URI.create("http://127.0.0.1:" + relay.port()
+                    + "/ticks"))) {
+                List<MessageEvent> events = EventSources.collect(source);
                 await().until(() -> tack.subscriptions() == 1);
-                publisher = new PacedPublisher(tack, MESSAGES, Duration.ofMillis(100), n -> "{\"items\":[{"
-                        + "\"channel\":\"ticks\"" + (publisherIds ? ",\"id\":\"" + n + "\"" : "")
-                        + ",\"formats\":{\"http-stream\":{\"content\":" + Json.quote(content.of(n)) + "}}}]}");
-                PacedPublisher paced = publisher;
-
-                await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 20);
-                relay.cut();
-                int cutAt = paced.published();
-                await().atMost(Duration.ofSeconds(20)).until(() -> paced.published() >= cutAt + 50);
-                relay.restore();
-                await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= MESSAGES);
-
+                try (PacedPublisher publisher = new PacedPublisher(tack, MESSAGES, Duration.ofMillis(100),
+                        n -> "{\"items\":[{\"channel\":\"ticks\"" + (publisherIds ? ",\"id\":\"" + n + "\"" : "")
+                                + ",\"formats\":{\"http-stream\":{\"content\":" + Json.quote(content.of(n))
+                                + "}}}]}")) {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 20);
+                    relay.cut();
+                    int cutAt = publisher.published();
+                    await().atMost(Duration.ofSeconds(20)).until(() -> publisher.published() >= cutAt + 50);
+                    relay.restore();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= MESSAGES);
+                    assertNull(publisher.failure());
+                }
                 List<String> data = new ArrayList<>();
                 events.forEach(e -> data.add(e.getData()));
                 assertEquals(IntStream.rangeClosed(1, MESSAGES).mapToObj(String::valueOf).toList(), data);
-                assertNull(paced.failure());
                 assertTrue(tack.metric("tack_history_recover_total{result=\"recovered\"}") >= 1,
                         "the reconnect was a resume");
-            } finally {
-                if (publisher != null) {
-                    publisher.close();
-                }
-                source.close();
             }
         }
     }
