@@ -61,6 +61,13 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean busy;
     private boolean discardingBody;
 
+    /** A handler for a plain listener with fixed routes and no cross-origin handling. */
+    ClientHttpHandler(ProxyEnvironment env, RouteTable routes, boolean acceptPushpinRoute,
+            boolean acceptXForwardedProtocol, WebSocketUpgrader webSockets) {
+        this(env, () -> routes, acceptPushpinRoute, acceptXForwardedProtocol, false, webSockets,
+                new CrossOriginHandler(false));
+    }
+
     /**
      * @param routes the routes in force; asked once per request, so a reload applies to the next request
      * @param tlsListener whether this connection came in on a TLS listener

@@ -173,7 +173,7 @@ public final class TackServer implements AutoCloseable {
         listeners.add(publish);
         publishAddress = (InetSocketAddress) publish.localAddress();
         if (settings.zmq().enabled()) {
-            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics);
+            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics, registry);
         }
         if (settings.prometheusListener() != null) {
             AdminSettings admin = new AdminSettings(settings.admin().bearerToken(), summary(settings),

@@ -178,7 +178,7 @@ class ZmqInputsTest {
             String taken = bed.endpoints().pull();
             ZmqSettings clash = new ZmqSettings(taken, List.of(), false, "");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ZmqInputs.start(clash, null, null));
+                    () -> ZmqInputs.start(clash, null, null, null));
             assertEquals("[handler] push_in_spec: " + taken + " (cannot bind: Address already in use)", e.getMessage());
         }
     }

@@ -40,7 +40,7 @@ final class ZmqTestbed implements AutoCloseable {
     ZmqTestbed(ZmqSettings settings) throws Exception {
         origin = new OriginServer();
         tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
-        inputs = ZmqInputs.start(settings, tack.server().publishService(), tack.server().metrics());
+        inputs = ZmqInputs.start(settings, tack.server().publishService(), tack.server().metrics(), tack.registry());
     }
 
     ZmqInputs inputs() {
