@@ -263,8 +263,9 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Socket errors are a client's business (counted, logged at debug); anything else is a bug worth seeing.
-        if (cause instanceof java.io.IOException) {
+        // Socket and TLS errors are a client's business (counted, logged at debug); anything else is a bug worth
+        // seeing. A TLS client that fails its handshake (no certificate for its name, one it does not trust) is one.
+        if (cause instanceof java.io.IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             env.metrics().connectionFailed(log, ctx.channel(), ClientTransport.HTTP, null, cause);
         } else {
             log.warn("client " + ctx.channel().remoteAddress() + " failed", cause);
