@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsyncMapping;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import javax.net.ssl.SSLException;
@@ -31,7 +32,7 @@ final class TlsSniHandler extends SniHandler {
         } finally {
             if (ssl != null) {
                 // Replacing failed (the channel closed meanwhile): free the engine the handler owns.
-                io.netty.util.ReferenceCountUtil.safeRelease(ssl.engine());
+                ReferenceCountUtil.safeRelease(ssl.engine());
             }
         }
     }

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Cross-origin handling on a client connection (docs/compatibility.md "Cross-origin and JSON-P"): where {@code [proxy]
@@ -160,12 +161,12 @@ public final class CrossOriginHandler extends ChannelDuplexHandler {
         ByteBuf out;
         if (jsonp.extended()) {
             int whole = last ? bytes.length : completeUtf8(bytes);
-            carry = java.util.Arrays.copyOfRange(bytes, whole, bytes.length);
+            carry = Arrays.copyOfRange(bytes, whole, bytes.length);
             out = Unpooled.wrappedBuffer(Jsonp.escape(new String(bytes, 0, whole, StandardCharsets.UTF_8)));
         } else {
             // Basic mode drops the body's final newline; hold one back until it is known not to be the last.
             int keep = trailingNewline(bytes);
-            carry = last ? new byte[0] : java.util.Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length);
+            carry = last ? new byte[0] : Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length);
             out = Unpooled.wrappedBuffer(bytes, 0, bytes.length - keep);
         }
         if (!last) {
@@ -192,7 +193,7 @@ public final class CrossOriginHandler extends ChannelDuplexHandler {
         if (a.length == 0) {
             return b;
         }
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
