@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.testing.OriginServer;
+import dev.tack.proxy.testing.ProcessOutput;
 import dev.tack.proxy.testing.OriginServer.Reply;
 import dev.tack.proxy.testing.RawHttp;
 import dev.tack.proxy.testing.StreamClients;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,19 +76,7 @@ class ZmqScaleOutIT {
         builder.redirectErrorStream(true).directory(home.toFile());
         Process process = builder.start();
         processes.add(process);
-        List<String> out = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    out.add(line);
-                }
-            } catch (IOException e) {
-                out.add("(output ended: " + e.getMessage() + ")");
-            }
-        }, "tack-output-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        List<String> out = ProcessOutput.lines(process, "tack-" + name);
         await().atMost(PATIENCE).until(() -> out.stream().anyMatch(l -> l.endsWith(" started")) || !process.isAlive());
         assertTrue(process.isAlive(), String.join("\n", out));
         return out;

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tack.proxy.testing.Needs;
+import dev.tack.proxy.testing.ProcessOutput;
 import dev.tack.proxy.testing.StreamClients.Stream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -66,19 +64,7 @@ class PythonXpubPublisherTest {
         try (ZmqTestbed bed = new ZmqTestbed(ZmqSettings.loopback(), 0)) {
             Process python = new ProcessBuilder(interpreter, "-c", PUBLISHER, bed.endpoints().sub().get(0))
                     .redirectErrorStream(true).start();
-            List<String> out = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(python.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        out.add(line);
-                    }
-                } catch (IOException e) {
-                    out.add("(output ended: " + e.getMessage() + ")");
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            List<String> out = ProcessOutput.lines(python, "python");
             try (Writer commands = new java.io.OutputStreamWriter(python.getOutputStream(), StandardCharsets.UTF_8)) {
                 Stream stream = bed.hold("news");
                 await().atMost(ZmqTestbed.PATIENCE).until(() -> out.contains("subscribe news"));
