@@ -141,6 +141,10 @@ public final class TackServer implements AutoCloseable {
             throw new IllegalArgumentException("[tack] reuse_port: true (expected: the epoll or io_uring transport; "
                     + "this JVM runs NIO)");
         }
+        if (settings.zmq().enabled()) {
+            // Before clients can connect: the SUB input tracks every channel from its first listener on.
+            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics, registry);
+        }
         for (InetSocketAddress address : settings.clientListeners()) {
             clientAddresses.add(bindClients(serverChannel, address, clients(settings, env, webSockets, null), settings));
         }
@@ -172,9 +176,6 @@ public final class TackServer implements AutoCloseable {
                 .bind(settings.publishListener()).sync().channel();
         listeners.add(publish);
         publishAddress = (InetSocketAddress) publish.localAddress();
-        if (settings.zmq().enabled()) {
-            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics, registry);
-        }
         if (settings.prometheusListener() != null) {
             AdminSettings admin = new AdminSettings(settings.admin().bearerToken(), summary(settings),
                     settings.admin().topChannels());
