@@ -158,8 +158,11 @@ public final class History implements AutoCloseable {
      *
      * @param channels the hold's channels, as subscribed (route prefix applied), in the instruction's order
      * @param client the client's connection
+     * @param corsHandled whether automatic CORS ({@code aco}) handles the response, exposing every header it
+     *     carries; otherwise Tack exposes its own headers when the origin allows cross-origin reads
      */
-    public Resume resume(ResumeRequest request, GripInstruction instruction, List<String> channels, Channel client) {
+    public Resume resume(ResumeRequest request, GripInstruction instruction, List<String> channels, Channel client,
+            boolean corsHandled) {
         if (!settings.enabled() || instruction.hold() == null || instruction.nextLink() != null
                 || channels.stream().noneMatch(this::keeps)) {
             return Resume.NONE;
@@ -181,7 +184,7 @@ public final class History implements AutoCloseable {
             return Resume.NONE;
         }
         return new Resumer(this, request, transport, client, reliable, injectIds,
-                ResumeHeaders.allowsCors(instruction.headers()));
+                !corsHandled && ResumeHeaders.allowsCors(instruction.headers()));
     }
 
     /**

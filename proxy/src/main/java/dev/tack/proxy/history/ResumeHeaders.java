@@ -17,8 +17,8 @@ import java.util.Locale;
  * Tack-Position: news:t1.k3x9qa7.42
  * </pre>
  * A browser's {@code EventSource} cannot read headers; {@code fetch}-based clients can, when a cross-origin
- * response exposes them: {@link #NAMES} is the list for {@code Access-Control-Expose-Headers}, which Tack adds
- * itself when the origin's response allows cross-origin reads, and which automatic CORS reads from here.
+ * response exposes them: automatic CORS ({@code aco}) exposes every header a response carries, and where the origin
+ * answers CORS itself Tack adds {@code Access-Control-Expose-Headers} with {@link #NAMES}.
  */
 public final class ResumeHeaders {
 

@@ -16,6 +16,7 @@ final class GripHandoff {
     private List<String> channels;
     private final Resume resume;
     private Hold hold;
+    private boolean responseSent;
 
     /**
      * @param channels the final channel names (route prefix applied, limit enforced)
@@ -26,6 +27,14 @@ final class GripHandoff {
         this.instruction = instruction;
         this.channels = channels;
         this.resume = resume;
+    }
+
+    /**
+     * The stream's head and body went out already (a body too large to buffer was streamed to the client): the
+     * stream hold that starts next only holds.
+     */
+    void responseSent() {
+        responseSent = true;
     }
 
     public void start() {
@@ -39,6 +48,9 @@ final class GripHandoff {
             case RESPONSE -> new ResponseHold(context, instruction, channels, resume);
             case STREAM -> new StreamHold(context, instruction, channels, resume);
         };
+        if (responseSent && hold instanceof StreamHold stream) {
+            stream.responseSent();
+        }
         hold.start();
         instruction = null;
         channels = null;

@@ -13,15 +13,17 @@ import dev.tack.proxy.time.TimeSource;
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
  * @param outboxMax messages that may wait for one slow client
  * @param debug {@code [proxy] debug}: error bodies carry the reason
+ * @param logFrom {@code [proxy] log_from}: request log lines name the client's address ({@code from=})
+ * @param logUserAgent {@code [proxy] log_user_agent}: request log lines carry the {@code User-Agent} ({@code ua=})
  * @param history channel history for resuming clients ({@link History#off()} when none is kept)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug, History history) {
+        int outboxMax, boolean debug, boolean logFrom, boolean logUserAgent, History history) {
 
-    /** An environment without channel history. */
+    /** An environment whose request log lines carry neither address nor user agent, without channel history. */
     public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
             int outboxMax, boolean debug) {
-        this(origin, registry, metrics, subscriptionMax, outboxMax, debug, History.off());
+        this(origin, registry, metrics, subscriptionMax, outboxMax, debug, false, false, History.off());
     }
 
     public TimeSource time() {

@@ -52,6 +52,8 @@ public final class StreamHold implements Subscriber, Hold {
     private long lastWriteNanos;
     private boolean closing;
     private boolean done;
+    /** The head and initial body went out before the hold started (a body too large to buffer). */
+    private boolean responseSent;
     /** SSE or a plain HTTP stream, by the response's content type: how the metrics count this hold. */
     private final ClientTransport transport;
 
@@ -70,6 +72,11 @@ public final class StreamHold implements Subscriber, Hold {
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
+    /** Call before {@link #start()} when the head and initial body were written already. */
+    void responseSent() {
+        responseSent = true;
+    }
+
     /**
      * Subscribes, then lets the resume read its snapshot (docs/history.md "How a resume runs"); the head and
      * initial body go out in {@link #open}, before anything history replays.
@@ -81,22 +88,28 @@ public final class StreamHold implements Subscriber, Hold {
         resume.start(channels, this::open);
     }
 
-    /** Writes the origin's head and initial body, with what the resume adds, and starts the keep-alives. */
+    /**
+     * Writes the origin's head and initial body, with what the resume adds, and starts the keep-alives. When they
+     * went out already (a body too large to buffer), what the resume adds to them is left out; its replay and
+     * reset event still follow.
+     */
     private void open(Opening opening) {
         if (done) {
             return;
         }
-        List<Header> headers = instruction.headers();
-        if (!opening.headers().isEmpty()) {
-            headers = new ArrayList<>(headers);
-            headers.addAll(opening.headers());
+        if (!responseSent) {
+            List<Header> headers = instruction.headers();
+            if (!opening.headers().isEmpty()) {
+                headers = new ArrayList<>(headers);
+                headers.addAll(opening.headers());
+            }
+            context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), headers));
+            byte[] body = opening.bodyWith(instruction.body());
+            if (body.length > 0) {
+                context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(body)));
+            }
+            context.client().flush();
         }
-        context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), headers));
-        byte[] body = opening.bodyWith(instruction.body());
-        if (body.length > 0) {
-            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(body)));
-        }
-        context.client().flush();
         lastWriteNanos = now();
         keepAlive = instruction.keepAlive();
         if (keepAlive != null) {
