@@ -1,12 +1,8 @@
 package dev.tack.proxy.history;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.tack.api.Header;
 import dev.tack.api.publish.Format;
-import dev.tack.api.publish.HttpResponseFormat;
-import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.api.publish.PublishItem;
-import dev.tack.api.publish.WsMessageFormat;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.StreamPosition;
 import dev.tack.proxy.engine.StreamQuery;
@@ -37,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code snapshot + 1} means items this node never received (its engine subscription was not in place yet, or a
  * merged read's snapshot is older than this subscription), which are read from history before it goes out.
  *
- * <p>Confined to the hold's event loop; reads complete elsewhere and come back here.
+ * <p>Confined to the hold's event loop; reads complete elsewhere and come back here. Longer than most files here:
+ * reading the snapshot, the replay, the waiting live items and the gap check are one state machine, and read best
+ * in one place (the replay's pacing is {@link ReplayQueue}, what it writes of its own {@link OwnItems}).
  */
 final class Resumer implements Resume, Subscriber {
 
@@ -77,13 +75,11 @@ final class Resumer implements Resume, Subscriber {
     private boolean closed;
 
     /**
-     * @param originReliable channels the origin keeps reliable itself ({@code prev-id}): left to GRIP
-     * @param injectIds whether SSE events get Tack's ids ({@code history_sse_ids})
-     * @param cors whether the response allows cross-origin reads, so the outcome headers are exposed
-     */
-    /**
      * @param client the connection: its event loop is this resume's, and a replay goes out as fast as it is
      *     writable
+     * @param originReliable channels the origin keeps reliable itself ({@code prev-id}): left to GRIP
+     * @param injectIds whether SSE events get Tack's ids ({@code history_sse_ids})
+     * @param cors whether Tack must expose its headers to cross-origin scripts itself
      */
     Resumer(History history, ResumeRequest request, Transport transport, Channel client, Set<String> originReliable,
             boolean injectIds, boolean cors) {
@@ -235,15 +231,9 @@ final class Resumer implements Resume, Subscriber {
     /** The optional not-recovered signal on the stream itself ({@code history_reset_event}). */
     private void reset(String channel, StreamRead.Result result) {
         String name = history.settings().resetEvent();
-        if (name.isEmpty()) {
-            return;
-        }
-        String json = "{\"channel\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(channel))
-                + "\",\"reason\":\"" + result.label().replace('_', '-') + "\"}";
-        if (transport == Transport.SSE) {
-            deliverOwn(channel, HttpStreamFormat.of("event: " + name + "\ndata: " + json + "\n\n"));
-        } else if (transport == Transport.WEBSOCKET) {
-            deliverOwn(channel, WsMessageFormat.text("{\"type\":\"" + name + "\"," + json.substring(1)));
+        Format event = name.isEmpty() ? null : OwnItems.reset(transport, name, channel, result);
+        if (event != null) {
+            deliverOwn(channel, event);
         }
     }
 
@@ -342,7 +332,7 @@ final class Resumer implements Resume, Subscriber {
             if (injectIds) {
                 out = SseIds.inject(item, this::composite, history.alloc());
             } else if (transport == Transport.LONG_POLL && item.httpResponse() != null) {
-                out = withPosition(item);
+                out = OwnItems.withPosition(item, composite(), history.alloc());
             }
         }
         try {
@@ -354,19 +344,7 @@ final class Resumer implements Resume, Subscriber {
         }
     }
 
-    /** A long-poll response that tells the client where it is now ({@code Tack-Position}). */
-    private PreparedItem withPosition(PreparedItem item) {
-        PublishItem original = item.item();
-        HttpResponseFormat response = original.httpResponse();
-        List<Header> headers = new ArrayList<>(response.headers());
-        headers.add(new Header(ResumeHeaders.POSITION, composite()));
-        HttpResponseFormat positioned = new HttpResponseFormat(response.action(), response.code(), response.reason(),
-                headers, response.body(), response.bodyPatch(), response.contentFilters());
-        return PreparedItem.prepare(new PublishItem(original.channel(), original.id(), original.prevId(),
-                original.meta(), original.noSeq(), positioned, null, null), history.alloc(), item.position());
-    }
-
-    /** Writes something of Tack's own (an id, a reset event) through the hold. */
+    /** Writes something of Tack's own (a reset event) through the hold. */
     private void deliverOwn(String channel, Format format) {
         PreparedItem item = PreparedItem.prepare(PublishItem.of(channel, format), history.alloc());
         try {
