@@ -7,6 +7,7 @@ import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.publish.zmq.ZmqSettings;
 import dev.tack.proxy.route.Route;
+import dev.tack.proxy.session.ReliableGrip;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,13 +33,15 @@ import java.util.Objects;
  * @param admin the metrics port's token and status page summary
  * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
  * @param reusePort whether client listeners bind with {@code SO_REUSEPORT} ({@code [tack] reuse_port})
+ * @param reliability {@code update_on_first_subscription} and {@code subscription_linger} as reliable GRIP uses them
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort) {
+        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
+        ReliableGrip.Settings reliability) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -56,6 +59,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(zmq, "zmq");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(reliability, "reliability");
     }
 
     /**
@@ -103,6 +107,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private AdminSettings admin = AdminSettings.open();
         private EngineSettings engine = EngineSettings.local();
         private boolean reusePort;
+        private ReliableGrip.Settings reliability = ReliableGrip.Settings.defaults();
 
         private Builder() {
         }
@@ -133,6 +138,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             admin = s.admin;
             engine = s.engine;
             reusePort = s.reusePort;
+            reliability = s.reliability;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -260,11 +266,16 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder reliability(ReliableGrip.Settings value) {
+            reliability = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq, admin, engine, reusePort);
+                    sequencing, zmq, admin, engine, reusePort, reliability);
         }
     }
 }

@@ -72,7 +72,7 @@ final class GripAccept {
             return new Refused(502, "Error while proxying to origin.",
                     "Failed to parse accept instructions: " + e.getMessage(), true);
         }
-        return new Accepted(instruction, channels(instruction, route, implicitChannels, subscriptionMax));
+        return new Accepted(instruction, channelNames(instruction, route, implicitChannels, subscriptionMax));
     }
 
     /** Whether a response head makes the response a GRIP instruction. */
@@ -82,9 +82,10 @@ final class GripAccept {
 
     /**
      * The channels to subscribe: the instruction's, with the route's {@code prefix}, cut to {@code
-     * connection_subscription_max}, plus the target's implicit {@code sub=} channels.
+     * connection_subscription_max}, plus the target's implicit {@code sub=} channels. The first names are the
+     * instruction's channels in order (a next link's answer is read the same way).
      */
-    private static List<String> channels(GripInstruction instruction, Route route, List<String> implicitChannels,
+    static List<String> channelNames(GripInstruction instruction, Route route, List<String> implicitChannels,
             int subscriptionMax) {
         List<String> channels = new ArrayList<>();
         String prefix = route.channelPrefix() == null ? "" : route.channelPrefix();

@@ -12,9 +12,10 @@ import dev.tack.proxy.time.TimeSource;
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
  * @param outboxMax messages that may wait for one slow client
  * @param debug {@code [proxy] debug}: error bodies carry the reason
+ * @param grip what the node's holds share for reliable GRIP (next links, last ids, pacing)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug) {
+        int outboxMax, boolean debug, ReliableGrip grip) {
 
     public TimeSource time() {
         return origin.time();

@@ -18,8 +18,17 @@ interface OriginLink {
     /** Sends a client message, ping, pong or close to the origin, in order. */
     void send(WsEvent event);
 
-    /** Asks the origin for pending events without sending any (the {@code refresh} publish action). */
-    void refresh();
+    /**
+     * Asks the origin for pending events without sending any (the {@code refresh} publish action and command).
+     *
+     * @return whether this link can (WebSocket-over-HTTP can; a WebSocket origin cannot)
+     */
+    boolean refresh();
+
+    /** The id the origin knows the connection by ({@code Connection-Id} of WebSocket-over-HTTP), or null. */
+    default String connectionId() {
+        return null;
+    }
 
     /** Closes the origin side and keeps the client ({@code c:detach}); later client messages are dropped. */
     void detach();

@@ -12,7 +12,10 @@ import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.metrics.DropReason;
+import dev.tack.proxy.filter.FilterResult;
+import dev.tack.proxy.session.HoldChannels;
 import dev.tack.proxy.session.HoldContext;
+import dev.tack.proxy.session.PublishQueue;
 import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.channel.ChannelHandlerContext;
@@ -55,6 +58,11 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private final String channelPrefix;
     private final List<String> implicitChannels;
     private final Subscriptions subscriptions;
+    /** Each channel's filters and the connection's meta ({@code c:set-meta}), docs/compatibility.md "Reliable GRIP". */
+    private final HoldChannels channels;
+    /** Publishes that wait while an {@code http-check}/{@code http-modify} call decides on the one before. */
+    private final PublishQueue waiting;
+    private boolean filtering;
     private final WsTimedSends timedSends;
     private final CloseHandshake closing;
     private OriginLink link;
@@ -66,7 +74,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private long lastSendNanos;
 
     /**
-     * @param hold the connection's shard, metrics, outbox size and time source ({@code codec} is unused)
+     * @param hold the connection's shard, metrics, outbox size, time source and request ({@code codec} is unused)
      * @param implicitChannels the route target's {@code sub=} channels, subscribed once accepted
      */
     WsSession(ChannelHandlerContext client, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
@@ -77,7 +85,9 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         this.subscriptionMax = subscriptionMax;
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
-        this.subscriptions = new Subscriptions(hold.shard(), this);
+        this.subscriptions = new Subscriptions(hold.shard(), this, hold.request().grip(), false);
+        this.channels = HoldChannels.of(hold.request(), client.channel().eventLoop());
+        this.waiting = new PublishQueue(hold.outboxMax());
         this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
         this.closing = new CloseHandshake(client.channel(), hold.time());
     }
@@ -112,7 +122,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         open = true;
         hold.metrics().holdStarted(ClientTransport.WS);
         for (String channel : implicitChannels) {
-            subscriptions.add(channelPrefix + channel);
+            subscribe(channel, List.of());
         }
         lastSendNanos = now();
     }
@@ -198,7 +208,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
                 return;
             }
             if (subscriptions.size() < subscriptionMax) {
-                subscriptions.add(channelPrefix + subscribe.channel());
+                subscribe(subscribe.channel(), subscribe.filters());
             } else {
                 log.debug("too many subscriptions, ignoring channel " + subscribe.channel());
                 hold.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, 1);
@@ -206,6 +216,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         } else if (message instanceof WsControlMessage.Unsubscribe unsubscribe) {
             if (!implicitChannels.contains(unsubscribe.channel())) {
                 subscriptions.remove(channelPrefix + unsubscribe.channel());
+                channels.remove(channelPrefix + unsubscribe.channel());
             }
         } else if (message instanceof WsControlMessage.Detach) {
             link.detach();
@@ -215,8 +226,16 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             timedSends.sendDelayed(sendDelayed);
         } else if (message instanceof WsControlMessage.FlushDelayed) {
             timedSends.flushDelayed();
+        } else if (message instanceof WsControlMessage.SetMeta setMeta) {
+            channels.meta(setMeta.applyTo(channels.meta()));
         }
-        // set-meta only feeds Pushpin's filters and session ids its stateful sessions; Tack has neither yet.
+        // session ids feed Pushpin's stateful sessions, which need a state service no configuration names.
+    }
+
+    /** Subscribes to {@code channel} (as the origin names it) with its filters; a repeat updates the filters. */
+    private void subscribe(String channel, List<String> filters) {
+        channels.put(channelPrefix + channel, channel, null, filters);
+        subscriptions.add(channelPrefix + channel);
     }
 
     // ---- client side ----
@@ -294,34 +313,116 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     @Override
     public boolean deliver(String channel, PreparedItem item) {
-        WsMessageFormat format = item.wsMessage();
-        if (format == null || !open || closing.sent()) {
+        if (item.wsMessage() == null || !open || closing.sent()) {
+            return false;
+        }
+        if (filtering || !waiting.isEmpty()) {
+            if (!waiting.add(channel, item)) {
+                hold.metrics().dropped(DropReason.OUTBOX_FULL, 1);
+            }
             return false;
         }
         boolean wasClean = !outbox.unflushed();
+        process(channel, item);
+        return wasClean && outbox.unflushed();
+    }
+
+    /** Runs a publish through the channel's content-filters check and filters (Pushpin's {@code wssession.cpp}). */
+    private void process(String channel, PreparedItem item) {
+        WsMessageFormat format = item.wsMessage();
+        var mismatch = channels.mismatch(channel, format);
+        if (mismatch.isPresent()) {
+            dropped(mismatch.get());
+            return;
+        }
+        if (!channels.filtered(channel)) {
+            act(item, null);
+            return;
+        }
+        byte[] content = format.content() == null ? new byte[0] : format.content();
+        filtering = !channels.filter(channel, item, content, client.channel().eventLoop(), result -> {
+            boolean later = filtering;
+            filtering = false;
+            if (!open || closing.sent()) {
+                return;
+            }
+            if (result instanceof FilterResult.Send send) {
+                act(item, send.content() == format.content() ? null : send.content());
+            } else {
+                dropped(result instanceof FilterResult.Error error ? error.describe() : null);
+            }
+            if (later) {
+                PublishQueue.Entry next;
+                while (!filtering && (next = waiting.poll()) != null) {
+                    try {
+                        if (open && !closing.sent()) {
+                            process(next.channel(), next.item());
+                        }
+                    } finally {
+                        next.item().release();
+                    }
+                }
+                outbox.flush();
+            }
+        });
+    }
+
+    /** Acts on a publish the filters let through; {@code content} is null when it goes out as published. */
+    private void act(PreparedItem item, byte[] content) {
+        WsMessageFormat format = item.wsMessage();
         switch (format.action()) {
             case SEND -> {
-                if (outbox.offer(item.wsFrame().retainedDuplicate())) {
+                Object frame = content == null ? item.wsFrame().retainedDuplicate()
+                        : WsFrames.message(format.type(), content);
+                if (outbox.offer(frame)) {
                     lastSendNanos = now();
                     hold.metrics().delivered(DeliveryFormat.WS_MESSAGE, 1);
                 }
-                return wasClean && outbox.unflushed();
             }
             case CLOSE -> {
                 outbox.offerAlways(item.wsFrame().retainedDuplicate());
                 closing.closeSent();
                 link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
                         : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
-                return wasClean;
             }
-            case REFRESH -> {
-                link.refresh();
-                return false;
-            }
+            case REFRESH -> link.refresh();
             default -> {
-                return false;
             }
         }
+    }
+
+    /** A filter or the content-filters rule kept a publish from this connection; a debug route closes it (1011). */
+    private void dropped(String error) {
+        hold.metrics().dropped(DropReason.FILTERED, 1);
+        if (error != null) {
+            log.debug("WebSocket {}: {}", client.channel().remoteAddress(), error);
+            if (hold.request().debug()) {
+                closeClient(1011, closeReason(error));
+            }
+        }
+    }
+
+    /** {@code text} cut to the 123 bytes of UTF-8 a close frame's reason may hold (RFC 6455 §5.5), whole chars only. */
+    static String closeReason(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return text;
+        }
+        int end = 123;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean refresh() {
+        return open && !closing.sent() && link.refresh();
+    }
+
+    @Override
+    public String connectionId() {
+        return link == null ? null : link.connectionId();
     }
 
     @Override
@@ -340,6 +441,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             hold.metrics().holdEnded(ClientTransport.WS);
         }
         subscriptions.clear();
+        waiting.clear();
         timedSends.stop();
         closing.stop();
         if (outbox != null) {
