@@ -133,6 +133,7 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
             if (body instanceof FilterResult.Error error) {
                 context.client().flush();
                 error(error.describe());
+                flush();
                 return;
             }
             context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(((FilterResult.Send) body).content())));
@@ -140,6 +141,7 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         context.client().flush();
         keepAlive.wrote();
         takeOver(instruction, names, true);
+        flush();
     }
 
     // ---- instructions: the first one, then each next link's ----
@@ -403,6 +405,14 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         if (phase != Phase.FETCHING) {
             return;
         }
+        try {
+            answered(outcome);
+        } finally {
+            flush();
+        }
+    }
+
+    private void answered(NextLinkFetch.Outcome outcome) {
         if (outcome instanceof NextLinkFetch.Failed failed) {
             error(failed.error());
             return;
@@ -429,7 +439,6 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         List<String> names = instruction.hold() == null ? null : GripAccept.channelNames(instruction, held.route(),
                 held.implicitChannels(), held.subscriptionMax());
         takeOver(instruction, names, false);
-        flush();
     }
 
     // ---- ending ----
@@ -447,7 +456,10 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         close();
     }
 
-    /** Ends the response cleanly after whatever is still queued. */
+    /**
+     * Ends the response cleanly after whatever is still queued. The hold finishes at the next {@link #flush()}: the
+     * shard's, after a delivery, or the caller's, anywhere else.
+     */
     private void close() {
         if (phase == Phase.CLOSING || phase == Phase.DONE) {
             return;
@@ -455,7 +467,6 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         phase = Phase.CLOSING;
         stopActivities();
         outbox.offerAlways(LastHttpContent.EMPTY_LAST_CONTENT);
-        flush();
     }
 
     private void stopActivities() {
