@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client request behind a hold (or a WebSocket session), as the hold's own origin calls need it: next-link
@@ -45,6 +46,20 @@ public record HeldRequest(ReliableGrip grip, Route route, URI uri, boolean debug
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(uri, "uri");
         implicitChannels = List.copyOf(implicitChannels);
+    }
+
+    /** A gone link resolved against the client's request URI, once, as Pushpin 1.41 does; null for none. */
+    URI resolve(URI link) {
+        if (link == null) {
+            return null;
+        }
+        try {
+            return LinkUris.resolve(uri, link);
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(HeldRequest.class).info("link {} does not resolve against {}: {}", link, uri,
+                    e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -149,6 +149,11 @@ public final class HoldChannels {
         return GripLast.headers(prevIds());
     }
 
+    /** The client's request URI (for logs). */
+    URI requestUri() {
+        return requestUri;
+    }
+
     public Map<String, String> meta() {
         return meta;
     }

@@ -2,12 +2,11 @@ package dev.tack.proxy.session;
 
 import dev.tack.api.Header;
 import dev.tack.api.grip.GripInstruction;
+import dev.tack.api.publish.Format;
 import dev.tack.api.publish.HttpResponseFormat;
 import dev.tack.proxy.delivery.PreparedItem;
-import dev.tack.proxy.filter.FilterResult;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
-import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -56,11 +55,10 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
     private final List<String> names;
     private final Subscriptions subscriptions;
     private final HoldChannels channels;
-    private final PublishQueue queue;
+    private final PublishFlow publishes;
     private Future<?> timeout;
     private UpdateBatch batch;
     private URI goneUri;
-    private boolean filtering;
     private boolean done;
 
     /** @param channels the final channel names (route prefix applied, limit enforced, implicit ones last) */
@@ -72,7 +70,7 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
         this.names = channels;
         this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), true);
         this.channels = HoldChannels.of(held, loop);
-        this.queue = new PublishQueue(context.outboxMax());
+        this.publishes = new PublishFlow(this.channels, context.outboxMax(), loop, context.metrics(), new Items());
     }
 
     @Override
@@ -80,13 +78,7 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
         context.metrics().holdStarted(ClientTransport.LONGPOLL);
         channels.meta(instruction.meta());
         channels.takeOver(instruction.channels(), names, name -> { }, name -> { });
-        if (instruction.goneLink() != null) {
-            try {
-                goneUri = dev.tack.api.grip.LinkUris.resolve(held.uri(), instruction.goneLink());
-            } catch (IllegalArgumentException e) {
-                log.info("gone link {} does not resolve against {}", instruction.goneLink(), held.uri());
-            }
-        }
+        goneUri = held.resolve(instruction.goneLink());
         if (conflicts()) {
             // The origin has not seen what was published since: it answers again, knowing what the client has.
             reAsk();
@@ -115,81 +107,57 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
 
     @Override
     public boolean deliver(String channel, PreparedItem item) {
-        if (done || item.httpResponse() == null) {
-            return false;
+        if (!done) {
+            publishes.offer(channel, item);
         }
-        if (filtering || !queue.isEmpty()) {
-            if (!queue.add(channel, item)) {
-                log.debug("publish queue at max, dropping");
-                context.metrics().dropped(DropReason.OUTBOX_FULL, 1);
-            }
-            return false;
-        }
-        process(channel, item);
         return false;
     }
 
-    private void process(String channel, PreparedItem item) {
-        if (!channels.contains(channel)) {
-            return;
+    /** What this long-poll does with the items its {@link PublishFlow} lets through. */
+    private final class Items implements PublishFlow.Holder {
+
+        @Override
+        public Format format(PreparedItem item) {
+            return item.httpResponse();
         }
-        String prevId = channels.prevId(channel);
-        if (prevId != null && !prevId.equals(item.item().prevId())) {
-            log.debug("last ID inconsistency on {} (got={}, expected={}), retrying", channel, item.item().prevId(),
-                    prevId);
-            context.metrics().dropped(DropReason.LAST_ID_MISMATCH, 1);
+
+        @Override
+        public boolean ready() {
+            return !done;
+        }
+
+        @Override
+        public void outOfStep(String channel, PreparedItem item) {
             held.grip().channels().forgetLastId(channel);
-            queue.clear();
             update(false);
-            return;
         }
-        HttpResponseFormat format = item.httpResponse();
-        var mismatch = channels.mismatch(channel, format);
-        if (mismatch.isPresent()) {
-            dropped(mismatch.get());
-            return;
+
+        @Override
+        public byte[] content(PreparedItem item) {
+            return Responses.publishedBody(item.httpResponse(), instruction.body());
         }
-        channels.advance(channel, item.item().id());
-        byte[] body = Responses.publishedBody(format, instruction.body());
-        if (!channels.filtered(channel)) {
-            act(format, body);
-            return;
-        }
-        filtering = !channels.filter(channel, item, body, loop, result -> {
-            boolean later = filtering;
-            filtering = false;
+
+        @Override
+        public void act(String channel, PreparedItem item, byte[] content) {
             if (done) {
                 return;
             }
-            if (result instanceof FilterResult.Send send) {
-                act(format, send.content());
-            } else {
-                dropped(result instanceof FilterResult.Error error ? error.describe() : null);
+            HttpResponseFormat format = item.httpResponse();
+            switch (format.action()) {
+                case SEND -> {
+                    byte[] body = content != null ? content : content(item);
+                    context.client().writeAndFlush(Responses.publishedWithBody(format, instruction.headers(), body));
+                    context.metrics().delivered(DeliveryFormat.HTTP_RESPONSE, 1);
+                    finish();
+                }
+                case HINT -> update(true);
+                default -> log.debug("ignoring http-response action {}", format.action());
             }
-            if (later) {
-                processQueue();
-            }
-        });
-    }
-
-    private void act(HttpResponseFormat format, byte[] body) {
-        switch (format.action()) {
-            case SEND -> {
-                context.client().writeAndFlush(Responses.publishedWithBody(format, instruction.headers(), body));
-                context.metrics().delivered(DeliveryFormat.HTTP_RESPONSE, 1);
-                finish();
-            }
-            case HINT -> update(true);
-            default -> log.debug("ignoring http-response action {}", format.action());
         }
-    }
 
-    /** A filter or the content-filters rule kept an item from this hold; a debug route answers 502 with why. */
-    private void dropped(String error) {
-        context.metrics().dropped(DropReason.FILTERED, 1);
-        if (error != null) {
-            log.debug("long-poll on {}: {}", held.uri(), error);
-            if (held.debug()) {
+        @Override
+        public void failed(String error) {
+            if (held.debug() && !done) {
                 // Pushpin's doError for response holds: a 502 with the reason, and the connection stays usable.
                 context.client().writeAndFlush(Responses.full(502, "Bad Gateway",
                         List.of(new Header("Content-Type", "text/plain")),
@@ -197,16 +165,10 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
                 finish();
             }
         }
-    }
 
-    private void processQueue() {
-        PublishQueue.Entry entry;
-        while (!done && !filtering && (entry = queue.poll()) != null) {
-            try {
-                process(entry.channel(), entry.item());
-            } finally {
-                entry.item().release();
-            }
+        @Override
+        public void flush() {
+            context.client().flush();
         }
     }
 
@@ -288,7 +250,7 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
         done = true;
         context.metrics().holdEnded(ClientTransport.LONGPOLL);
         subscriptions.clear();
-        queue.clear();
+        publishes.clear();
         UpdateBatch.leave(held.grip().updates(), batch, this);
         batch = null;
         if (timeout != null) {

@@ -4,7 +4,7 @@ import dev.tack.api.Header;
 import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.grip.HoldMode;
 import dev.tack.api.grip.NextLink;
-import dev.tack.api.publish.HttpStreamFormat;
+import dev.tack.api.publish.Format;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.WireEncoding;
@@ -12,14 +12,12 @@ import dev.tack.proxy.filter.FilterResult;
 import dev.tack.proxy.filter.ResponseContentFilter;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
-import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.EventExecutor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP stream (plain streaming or SSE, docs/compatibility.md "Streaming" and "Reliable GRIP"), and a response
- * without a hold that continues through next links. The origin's status, headers and body go out at once with
- * chunked encoding; each published {@code http-stream} content is appended as one chunk (encoded once for all
+ * An HTTP stream (plain streaming or SSE, docs/compatibility.md "Streaming" and "Holds and reliability"), and a
+ * response without a hold that continues through next links. The origin's status, headers and body go out at once
+ * with chunked encoding; each published {@code http-stream} content is appended as one chunk (encoded once for all
  * subscribers unless a filter changed it); {@code close} ends the response. For example an SSE origin answers
  * <pre>
  * HTTP/1.1 200 OK
@@ -43,35 +41,21 @@ import org.slf4j.LoggerFactory;
  * and a publish with {@code "id": "4", "prev-id": "3", "http-stream": {"content": "data: 7\n\n"}} writes chunk
  * {@code 9\r\ndata: 7\n\n\r\n}.
  *
- * <p>With a next link the stream is reliable (Pushpin's {@code httpsession.cpp}): the link is fetched, with
- * {@code Grip-Last} for every tracked channel, when a published item does not follow the channel's prev-id, on a
- * {@code hint}, on {@code recover} and the first-subscription update, and when no message came on every channel for
- * the link's timeout. The answer's body is appended and its instructions take over (channels, prev-ids, next link,
- * keep-alive); items published meanwhile wait, and those that do not follow the new prev-ids are dropped. A response
- * without a hold but with a next link is the same machine without subscriptions: each answer's body is appended
- * until one has no link (the response ends) or holds (it becomes a stream).
+ * <p>With a next link the stream is reliable (Pushpin's {@code httpsession.cpp}, {@link StreamLinks}): the link is
+ * fetched with {@code Grip-Last} when an item does not follow its channel's prev-id, on a {@code hint}, on {@code
+ * recover} and the first-subscription update, and after the link's timeout. The answer's body is appended and its
+ * instruction takes over (channels, prev-ids, filters, meta, next link, keep-alive); items published meanwhile wait
+ * ({@link PublishFlow}), and those that do not follow the new prev-ids are dropped. A response without a hold but with
+ * a next link is the same machine without subscriptions: each answer's body is appended until one has no link (the
+ * response ends) or holds (it becomes a stream).
  *
- * <p>Longer than most classes: the hold's phases and what moves it between them read best in one place; timers
- * ({@link StreamKeepAlive}, {@link LinkTimer}), fetching ({@link NextLinkFetch}), channels and filters
- * ({@link HoldChannels}) and waiting items ({@link PublishQueue}) stand apart.
+ * <p>Longer than most classes: the stream writes the client's response, holds its channels and follows its links,
+ * and the three share the response's state; what stands apart does (the rules for items in {@link PublishFlow}, the
+ * update states in {@link StreamLinks}, keep-alives in {@link StreamKeepAlive}).
  */
-public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
+public final class StreamHold implements Subscriber, Hold {
 
     private static final Logger log = LoggerFactory.getLogger(StreamHold.class);
-    private static final byte[] EMPTY = new byte[0];
-
-    /** Where the hold is. */
-    private enum Phase {
-        /** Published items are delivered. */
-        HOLDING,
-        /** Waiting for the update limiter's turn to fetch the next link; items wait. */
-        WAITING,
-        /** Fetching the next link, or following links without a hold; items wait. */
-        FETCHING,
-        /** The end is written; the client still takes it. */
-        CLOSING,
-        DONE
-    }
 
     private final HoldContext context;
     private final HeldRequest held;
@@ -80,22 +64,16 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
     private final Subscriptions subscriptions;
     private final HoldChannels channels;
     private final Outbox outbox;
-    private final PublishQueue queue;
+    private final PublishFlow publishes;
     private final StreamKeepAlive keepAlive;
-    private final LinkTimer linkTimer;
+    private final StreamLinks links;
     private GripInstruction first;
     private List<String> firstNames;
-    private Phase phase = Phase.FETCHING;
-    private boolean filtering;
-    private URI currentUri;
-    private URI nextUri;
-    private int nextTimeoutSeconds;
-    private UpdateBatch batch;
-    private NextLinkFetch fetch;
-    /** A link to follow once the client has taken what waits for it (a chain without a hold). */
-    private boolean fetchWhenWritable;
-    private boolean updateWanted;
-    private boolean updateUrgent;
+    /** Whether the stream holds on its channels (not before its first hold, not while following a chain). */
+    private boolean holding;
+    /** The end is written; the client still takes it. */
+    private boolean closing;
+    private boolean done;
     private URI goneUri;
 
     /** @param channels the final channel names (route prefix applied, limit enforced, implicit ones last) */
@@ -108,9 +86,9 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), false);
         this.channels = HoldChannels.of(held, loop);
         this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
-        this.queue = new PublishQueue(context.outboxMax());
+        this.publishes = new PublishFlow(this.channels, context.outboxMax(), loop, context.metrics(), new Items());
         this.keepAlive = new StreamKeepAlive(context.time(), loop, context.client().alloc(), outbox);
-        this.linkTimer = new LinkTimer(context.time(), loop, () -> update(false));
+        this.links = new StreamLinks(held, loop, new Links());
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
@@ -121,15 +99,12 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         List<String> names = firstNames;
         first = null;
         firstNames = null;
-        currentUri = held.uri();
-        goneUri = instruction.goneLink() == null ? null : resolve(instruction.goneLink());
+        goneUri = held.resolve(instruction.goneLink());
         context.client().write(Responses.streamHead(instruction.status(), instruction.reason(),
                 instruction.headers()));
         if (instruction.body().length > 0) {
             // The first body goes through build-id too (django-eventstream writes %I into it); only meta is known here.
-            ResponseContentFilter filter = ResponseContentFilter.forChannels(instruction.channels(), instruction.meta());
-            FilterResult head = filter.update(instruction.body());
-            FilterResult body = head instanceof FilterResult.Send s ? joined(s, filter.finish()) : head;
+            FilterResult body = filteredBody(instruction);
             if (body instanceof FilterResult.Error error) {
                 context.client().flush();
                 error(error.describe());
@@ -144,19 +119,15 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         flush();
     }
 
-    // ---- instructions: the first one, then each next link's ----
-
-    /** Follows an instruction: ends, fetches on, or holds on its channels. */
+    /** Follows an instruction (the first, then each link's): ends, fetches on, or holds on its channels. */
     private void takeOver(GripInstruction instruction, List<String> names, boolean firstHold) {
         channels.meta(instruction.meta());
-        nextUri = instruction.nextLink() == null ? null : resolveNext(instruction.nextLink());
-        nextTimeoutSeconds = instruction.nextLink() == null ? NextLink.DEFAULT_TIMEOUT
-                : instruction.nextLink().timeoutSeconds();
+        links.follow(instruction.nextLink());
         if (instruction.hold() == null) {
-            if (nextUri == null) {
-                close();
+            if (links.hasNext()) {
+                links.fetchNow();
             } else {
-                fetchNext();
+                close();
             }
             return;
         }
@@ -167,24 +138,15 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         }
         channels.takeOver(instruction.channels(), names, subscriptions::add, subscriptions::remove);
         keepAlive.set(instruction.keepAlive());
-        phase = Phase.HOLDING;
+        holding = true;
         if (firstHold && conflicts()) {
-            update(false);
+            links.update(false);
             return;
         }
-        dropStale();
-        processQueue();
-        if (phase == Phase.HOLDING) {
-            if (nextUri != null) {
-                linkTimer.start(nextTimeoutSeconds);
-            }
-            if (updateWanted) {
-                boolean urgent = updateUrgent;
-                updateWanted = false;
-                updateUrgent = false;
-                update(urgent);
-            }
-        }
+        publishes.dropNotFollowing();
+        links.holding();
+        publishes.resume();
+        links.runWanted();
     }
 
     /** Pushpin checks a first hold's prev-ids against the known last ids: one that differs is recovered at once. */
@@ -202,225 +164,132 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
         return conflict;
     }
 
-    /** Drops waiting items that do not follow the new prev-ids (or whose channel is gone), up to the first that does. */
-    private void dropStale() {
-        PublishQueue.Entry next;
-        while ((next = queue.peek()) != null) {
-            String prevId = channels.prevId(next.channel());
-            if (channels.contains(next.channel()) && (prevId == null || prevId.equals(next.item().item().prevId()))) {
-                return;
-            }
-            queue.poll().item().release();
-        }
-    }
-
     // ---- published items ----
 
     @Override
     public boolean deliver(String channel, PreparedItem item) {
-        if (item.httpStream() == null || phase == Phase.CLOSING || phase == Phase.DONE) {
-            return false;
-        }
-        if (phase != Phase.HOLDING || filtering || !queue.isEmpty()) {
-            if (!queue.add(channel, item)) {
-                log.debug("publish queue at max, dropping");
-                context.metrics().dropped(DropReason.OUTBOX_FULL, 1);
-            }
+        if (closing || done) {
             return false;
         }
         boolean wasClean = !outbox.unflushed();
-        process(channel, item);
+        publishes.offer(channel, item);
         return wasClean && outbox.unflushed();
-    }
-
-    private void process(String channel, PreparedItem item) {
-        if (!channels.contains(channel)) {
-            return;
-        }
-        String prevId = channels.prevId(channel);
-        if (prevId != null && !prevId.equals(item.item().prevId())) {
-            log.debug("last ID inconsistency on {} (got={}, expected={}), retrying", channel, item.item().prevId(),
-                    prevId);
-            context.metrics().dropped(DropReason.LAST_ID_MISMATCH, 1);
-            held.grip().channels().forgetLastId(channel);
-            queue.clear();
-            update(false);
-            return;
-        }
-        HttpStreamFormat format = item.httpStream();
-        var mismatch = channels.mismatch(channel, format);
-        if (mismatch.isPresent()) {
-            dropped(mismatch.get());
-            return;
-        }
-        channels.advance(channel, item.item().id());
-        if (!channels.filtered(channel)) {
-            act(channel, item, null);
-            return;
-        }
-        byte[] content = format.content() == null ? EMPTY : format.content();
-        filtering = !channels.filter(channel, item, content, loop, result -> {
-            boolean later = filtering;
-            filtering = false;
-            if (phase == Phase.CLOSING || phase == Phase.DONE) {
-                return;
-            }
-            if (result instanceof FilterResult.Send send) {
-                act(channel, item, send.content() == format.content() ? null : send.content());
-            } else {
-                dropped(result instanceof FilterResult.Error error ? error.describe() : null);
-            }
-            if (later) {
-                processQueue();
-            }
-        });
-    }
-
-    /** Acts on an item the filters let through; {@code content} is null when it is the published content as is. */
-    private void act(String channel, PreparedItem item, byte[] content) {
-        switch (item.httpStream().action()) {
-            case SEND -> {
-                ByteBuf chunk = content != null ? WireEncoding.httpChunk(context.client().alloc(), content)
-                        : item.streamChunk() == null ? null : item.streamChunk().retainedDuplicate();
-                if (chunk != null && outbox.offer(chunk)) {
-                    keepAlive.wrote();
-                    context.metrics().delivered(DeliveryFormat.HTTP_STREAM, 1);
-                }
-                linkTimer.activity(channel, channels.size());
-            }
-            case CLOSE -> close();
-            case HINT -> {
-                // Whatever waits is made redundant by what the link returns.
-                queue.clear();
-                update(true);
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** A filter or the content-filters rule kept an item from this stream; a debug route ends the stream. */
-    private void dropped(String error) {
-        context.metrics().dropped(DropReason.FILTERED, 1);
-        if (error != null) {
-            log.debug("stream on {}: {}", held.uri(), error);
-            if (held.debug()) {
-                error(error);
-            }
-        }
-    }
-
-    private void processQueue() {
-        PublishQueue.Entry entry;
-        while (phase == Phase.HOLDING && !filtering && (entry = queue.poll()) != null) {
-            try {
-                process(entry.channel(), entry.item());
-            } finally {
-                entry.item().release();
-            }
-        }
-        flush();
     }
 
     @Override
     public void flush() {
         outbox.flush();
-        if (phase == Phase.CLOSING && outbox.queued() == 0) {
+        if (closing && outbox.queued() == 0) {
             finish();
-        }
-    }
-
-    // ---- updates: fetching the next link ----
-
-    /**
-     * Re-syncs through the next link: at once when {@code urgent} (a {@code hint}), else when the node's update
-     * limiter gives this hold its turn. A hold already fetching fetches again afterwards.
-     */
-    private void update(boolean urgent) {
-        switch (phase) {
-            case FETCHING -> {
-                updateWanted = true;
-                updateUrgent |= urgent;
-            }
-            case WAITING -> {
-                if (urgent) {
-                    UpdateBatch.leave(held.grip().updates(), batch, this);
-                    batch = null;
-                    fetchNext();
-                }
-            }
-            case HOLDING -> {
-                if (nextUri == null) {
-                    return;
-                }
-                linkTimer.stop();
-                if (urgent) {
-                    fetchNext();
-                } else {
-                    phase = Phase.WAITING;
-                    batch = UpdateBatch.join(held.grip().updates(), nextUri.toString(), this);
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    @Override
-    public EventExecutor loop() {
-        return loop;
-    }
-
-    @Override
-    public void update(UpdateBatch from) {
-        if (phase == Phase.WAITING && batch == from) {
-            batch = null;
-            fetchNext();
         }
     }
 
     @Override
     public boolean recover() {
-        if (nextUri == null || phase == Phase.CLOSING || phase == Phase.DONE) {
+        if (!links.hasNext() || closing || done) {
             return false;
         }
-        update(false);
+        links.update(false);
         return true;
     }
 
-    private void fetchNext() {
-        phase = Phase.FETCHING;
-        linkTimer.stop();
-        if (outbox.queued() > 0) {
-            // The client has not taken the last answer yet: the next one waits for it, as Pushpin's does.
-            fetchWhenWritable = true;
-            return;
+    /** What this stream does with the items its {@link PublishFlow} lets through. */
+    private final class Items implements PublishFlow.Holder {
+
+        @Override
+        public Format format(PreparedItem item) {
+            return item.httpStream();
         }
-        fetch = new NextLinkFetch(held, loop, nextUri, channels.gripLast(), this::fetched);
-        fetch.start();
+
+        @Override
+        public boolean ready() {
+            return holding && !closing && !done && links.idle();
+        }
+
+        @Override
+        public void outOfStep(String channel, PreparedItem item) {
+            held.grip().channels().forgetLastId(channel);
+            links.update(false);
+        }
+
+        @Override
+        public byte[] content(PreparedItem item) {
+            return item.httpStream().content();
+        }
+
+        @Override
+        public void act(String channel, PreparedItem item, byte[] content) {
+            if (closing || done) {
+                return;
+            }
+            switch (item.httpStream().action()) {
+                case SEND -> {
+                    ByteBuf chunk = content != null ? WireEncoding.httpChunk(context.client().alloc(), content)
+                            : item.streamChunk() == null ? null : item.streamChunk().retainedDuplicate();
+                    if (chunk != null && outbox.offer(chunk)) {
+                        keepAlive.wrote();
+                        context.metrics().delivered(DeliveryFormat.HTTP_STREAM, 1);
+                    }
+                    links.activity(channel, channels.size());
+                }
+                case CLOSE -> close();
+                case HINT -> {
+                    // Whatever waits is made redundant by what the link returns.
+                    publishes.clear();
+                    links.update(true);
+                }
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void failed(String error) {
+            if (held.debug()) {
+                error(error);
+            }
+        }
+
+        @Override
+        public void flush() {
+            StreamHold.this.flush();
+        }
     }
 
-    private void fetched(NextLinkFetch.Outcome outcome) {
-        fetch = null;
-        if (phase != Phase.FETCHING) {
-            return;
+    /** What the next links need from this stream, and their answers. */
+    private final class Links implements StreamLinks.Stream {
+
+        @Override
+        public List<Header> gripLast() {
+            return channels.gripLast();
         }
-        try {
-            answered(outcome);
-        } finally {
-            flush();
+
+        @Override
+        public boolean clientBusy() {
+            return outbox.queued() > 0;
+        }
+
+        @Override
+        public void fetched(NextLinkFetch.Outcome outcome) {
+            if (closing || done) {
+                return;
+            }
+            try {
+                answered(outcome);
+            } finally {
+                flush();
+            }
         }
     }
 
+    /** Appends a link's answer and takes its instruction over. */
     private void answered(NextLinkFetch.Outcome outcome) {
         if (outcome instanceof NextLinkFetch.Failed failed) {
             error(failed.error());
             return;
         }
         GripInstruction instruction = ((NextLinkFetch.Fetched) outcome).instruction();
-        ResponseContentFilter filter = ResponseContentFilter.forChannels(instruction.channels(), instruction.meta());
-        FilterResult head = filter.update(instruction.body());
-        FilterResult body = head instanceof FilterResult.Send s ? joined(s, filter.finish()) : head;
+        FilterResult body = filteredBody(instruction);
         if (body instanceof FilterResult.Error error) {
             error(error.describe());
             return;
@@ -434,8 +303,7 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
             error(NextLink.NON_STREAM_HOLD);
             return;
         }
-        currentUri = nextUri;
-        channels.currentUri(currentUri);
+        channels.currentUri(links.current());
         List<String> names = instruction.hold() == null ? null : GripAccept.channelNames(instruction, held.route(),
                 held.implicitChannels(), held.subscriptionMax());
         takeOver(instruction, names, false);
@@ -445,7 +313,7 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
 
     /** Pushpin's {@code doError} for streams: the stream ends, with {@code message} as its last text on debug routes. */
     private void error(String message) {
-        if (phase == Phase.CLOSING || phase == Phase.DONE) {
+        if (closing || done) {
             return;
         }
         log.info("stream {} ends: {}", held.uri(), message);
@@ -461,10 +329,10 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
      * shard's, after a delivery, or the caller's, anywhere else.
      */
     private void close() {
-        if (phase == Phase.CLOSING || phase == Phase.DONE) {
+        if (closing || done) {
             return;
         }
-        phase = Phase.CLOSING;
+        closing = true;
         stopActivities();
         outbox.offerAlways(LastHttpContent.EMPTY_LAST_CONTENT);
     }
@@ -472,14 +340,8 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
     private void stopActivities() {
         subscriptions.clear();
         keepAlive.stop();
-        linkTimer.stop();
-        queue.clear();
-        if (fetch != null) {
-            fetch.cancel();
-            fetch = null;
-        }
-        UpdateBatch.leave(held.grip().updates(), batch, this);
-        batch = null;
+        links.stop();
+        publishes.clear();
     }
 
     private void finish() {
@@ -489,10 +351,10 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
     }
 
     private boolean cleanUp() {
-        if (phase == Phase.DONE) {
+        if (done) {
             return false;
         }
-        phase = Phase.DONE;
+        done = true;
         context.metrics().holdEnded(transport);
         stopActivities();
         outbox.clear();
@@ -509,46 +371,22 @@ public final class StreamHold implements Subscriber, Hold, UpdateBatch.Member {
 
     @Override
     public void writabilityChanged() {
-        if (phase == Phase.DONE) {
+        if (done) {
             return;
         }
         outbox.drain();
-        if (phase == Phase.CLOSING && outbox.queued() == 0) {
+        if (closing && outbox.queued() == 0) {
             finish();
-        } else if (fetchWhenWritable && outbox.queued() == 0 && phase == Phase.FETCHING) {
-            fetchWhenWritable = false;
-            fetchNext();
+        } else if (outbox.queued() == 0) {
+            links.clientReady();
         }
     }
 
     // ---- helpers ----
 
-    private URI resolve(URI link) {
-        try {
-            return dev.tack.api.grip.LinkUris.resolve(held.uri(), link);
-        } catch (IllegalArgumentException e) {
-            log.info("link {} does not resolve against {}: {}", link, held.uri(), e.getMessage());
-            return null;
-        }
-    }
-
-    private URI resolveNext(NextLink link) {
-        try {
-            return link.resolve(currentUri);
-        } catch (IllegalArgumentException e) {
-            log.info("next link {} does not resolve against {}: {}", link.uri(), currentUri, e.getMessage());
-            return null;
-        }
-    }
-
-    private static FilterResult joined(FilterResult.Send head, FilterResult tail) {
-        if (!(tail instanceof FilterResult.Send rest) || rest.content().length == 0) {
-            return tail instanceof FilterResult.Send ? head : tail;
-        }
-        byte[] out = new byte[head.content().length + rest.content().length];
-        System.arraycopy(head.content(), 0, out, 0, head.content().length);
-        System.arraycopy(rest.content(), 0, out, head.content().length, rest.content().length);
-        return new FilterResult.Send(out);
+    /** An answer's body through the {@code build-id} of its channels (Pushpin runs it as the body streams). */
+    private static FilterResult filteredBody(GripInstruction instruction) {
+        return ResponseContentFilter.whole(instruction.channels(), instruction.meta(), instruction.body());
     }
 
     private static boolean isEventStream(GripInstruction instruction) {

@@ -1,6 +1,7 @@
 package dev.tack.proxy.ws;
 
 import dev.tack.api.Header;
+import dev.tack.api.publish.Format;
 import dev.tack.api.publish.WsMessageFormat;
 import dev.tack.api.ws.WsControlCodec;
 import dev.tack.api.ws.WsControlMessage;
@@ -12,10 +13,9 @@ import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.metrics.DropReason;
-import dev.tack.proxy.filter.FilterResult;
 import dev.tack.proxy.session.HoldChannels;
 import dev.tack.proxy.session.HoldContext;
-import dev.tack.proxy.session.PublishQueue;
+import dev.tack.proxy.session.PublishFlow;
 import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * TEXT 2a\r\n
  * c:{"type":"subscribe","channel":"room-42"}\r\n
  * </pre>
+ *
+ * <p>Longer than most classes: the session stands between the client, the origin link, the control messages and the
+ * publishes, and they share the connection's state; the timers ({@link WsTimedSends}), the close handshake ({@link
+ * CloseHandshake}), frame conversion ({@link WsFrames}) and the publish rules ({@link PublishFlow}) stand apart.
  */
 final class WsSession implements Subscriber, OriginLink.Listener {
 
@@ -60,9 +64,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private final Subscriptions subscriptions;
     /** Each channel's filters and the connection's meta ({@code c:set-meta}), docs/compatibility.md "Reliable GRIP". */
     private final HoldChannels channels;
-    /** Publishes that wait while an {@code http-check}/{@code http-modify} call decides on the one before. */
-    private final PublishQueue waiting;
-    private boolean filtering;
+    /** Content-filters, filters, and the publishes that wait while an {@code http-check} call decides. */
+    private final PublishFlow publishes;
     private final WsTimedSends timedSends;
     private final CloseHandshake closing;
     private OriginLink link;
@@ -87,7 +90,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         this.implicitChannels = implicitChannels;
         this.subscriptions = new Subscriptions(hold.shard(), this, hold.request().grip(), false);
         this.channels = HoldChannels.of(hold.request(), client.channel().eventLoop());
-        this.waiting = new PublishQueue(hold.outboxMax());
+        this.publishes = new PublishFlow(channels, hold.outboxMax(), client.executor(), hold.metrics(), new Items());
         this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
         this.closing = new CloseHandshake(client.channel(), hold.time());
     }
@@ -313,106 +316,75 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     @Override
     public boolean deliver(String channel, PreparedItem item) {
-        if (item.wsMessage() == null || !open || closing.sent()) {
-            return false;
-        }
-        if (filtering || !waiting.isEmpty()) {
-            if (!waiting.add(channel, item)) {
-                hold.metrics().dropped(DropReason.OUTBOX_FULL, 1);
-            }
+        if (!open || closing.sent()) {
             return false;
         }
         boolean wasClean = !outbox.unflushed();
-        process(channel, item);
+        publishes.offer(channel, item);
         return wasClean && outbox.unflushed();
     }
 
-    /** Runs a publish through the channel's content-filters check and filters (Pushpin's {@code wssession.cpp}). */
-    private void process(String channel, PreparedItem item) {
-        WsMessageFormat format = item.wsMessage();
-        var mismatch = channels.mismatch(channel, format);
-        if (mismatch.isPresent()) {
-            dropped(mismatch.get());
-            return;
+    /** What this connection does with the publishes its {@link PublishFlow} lets through (Pushpin's {@code wssession.cpp}). */
+    private final class Items implements PublishFlow.Holder {
+
+        @Override
+        public Format format(PreparedItem item) {
+            return item.wsMessage();
         }
-        if (!channels.filtered(channel)) {
-            act(item, null);
-            return;
+
+        @Override
+        public boolean ready() {
+            return open && !closing.sent();
         }
-        byte[] content = format.content() == null ? new byte[0] : format.content();
-        filtering = !channels.filter(channel, item, content, client.channel().eventLoop(), result -> {
-            boolean later = filtering;
-            filtering = false;
-            if (!open || closing.sent()) {
+
+        @Override
+        public void outOfStep(String channel, PreparedItem item) {
+            // WebSocket subscriptions track no prev-ids, so nothing is ever out of step.
+        }
+
+        @Override
+        public byte[] content(PreparedItem item) {
+            return item.wsMessage().content();
+        }
+
+        @Override
+        public void act(String channel, PreparedItem item, byte[] content) {
+            if (!ready()) {
                 return;
             }
-            if (result instanceof FilterResult.Send send) {
-                act(item, send.content() == format.content() ? null : send.content());
-            } else {
-                dropped(result instanceof FilterResult.Error error ? error.describe() : null);
-            }
-            if (later) {
-                PublishQueue.Entry next;
-                while (!filtering && (next = waiting.poll()) != null) {
-                    try {
-                        if (open && !closing.sent()) {
-                            process(next.channel(), next.item());
-                        }
-                    } finally {
-                        next.item().release();
+            WsMessageFormat format = item.wsMessage();
+            switch (format.action()) {
+                case SEND -> {
+                    Object frame = content == null ? item.wsFrame().retainedDuplicate()
+                            : WsFrames.message(format.type(), content);
+                    if (outbox.offer(frame)) {
+                        lastSendNanos = now();
+                        hold.metrics().delivered(DeliveryFormat.WS_MESSAGE, 1);
                     }
                 }
-                outbox.flush();
-            }
-        });
-    }
-
-    /** Acts on a publish the filters let through; {@code content} is null when it goes out as published. */
-    private void act(PreparedItem item, byte[] content) {
-        WsMessageFormat format = item.wsMessage();
-        switch (format.action()) {
-            case SEND -> {
-                Object frame = content == null ? item.wsFrame().retainedDuplicate()
-                        : WsFrames.message(format.type(), content);
-                if (outbox.offer(frame)) {
-                    lastSendNanos = now();
-                    hold.metrics().delivered(DeliveryFormat.WS_MESSAGE, 1);
+                case CLOSE -> {
+                    outbox.offerAlways(item.wsFrame().retainedDuplicate());
+                    closing.closeSent();
+                    link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
+                            : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
+                }
+                case REFRESH -> link.refresh();
+                default -> {
                 }
             }
-            case CLOSE -> {
-                outbox.offerAlways(item.wsFrame().retainedDuplicate());
-                closing.closeSent();
-                link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
-                        : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
-            }
-            case REFRESH -> link.refresh();
-            default -> {
-            }
         }
-    }
 
-    /** A filter or the content-filters rule kept a publish from this connection; a debug route closes it (1011). */
-    private void dropped(String error) {
-        hold.metrics().dropped(DropReason.FILTERED, 1);
-        if (error != null) {
-            log.debug("WebSocket {}: {}", client.channel().remoteAddress(), error);
+        @Override
+        public void failed(String error) {
             if (hold.request().debug()) {
-                closeClient(1011, closeReason(error));
+                closeClient(1011, WsFrames.reason(error));
             }
         }
-    }
 
-    /** {@code text} cut to the 123 bytes of UTF-8 a close frame's reason may hold (RFC 6455 §5.5), whole chars only. */
-    static String closeReason(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 123) {
-            return text;
+        @Override
+        public void flush() {
+            WsSession.this.flush();
         }
-        int end = 123;
-        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-            end--;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -441,7 +413,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             hold.metrics().holdEnded(ClientTransport.WS);
         }
         subscriptions.clear();
-        waiting.clear();
+        publishes.clear();
         timedSends.stop();
         closing.stop();
         if (outbox != null) {
