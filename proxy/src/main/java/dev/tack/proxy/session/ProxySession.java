@@ -200,8 +200,9 @@ public final class ProxySession implements OriginCallHandler {
         phase = Phase.HOLDING;
         var instruction = accepted.instruction();
         if (instruction.hold() != dev.tack.api.grip.HoldMode.RESPONSE) {
-            // Only a long-poll is ever asked again.
+            // Only a long-poll is ever asked again; a stream keeps nothing of the request.
             bodyCopy = null;
+            outbound = null;
         }
         HeldRequest held = new HeldRequest(env.grip(), route, requestUri, env.debug() || route.debug(),
                 response.target().subscriptions(), env.subscriptionMax(), this::reAsk);
@@ -254,7 +255,7 @@ public final class ProxySession implements OriginCallHandler {
      * {@code Grip-Last} headers, and the answer is handled as a new one (docs/compatibility.md "Reliable GRIP").
      */
     private boolean reAsk(List<Header> gripLast) {
-        if (phase != Phase.HOLDING || !requestComplete || bodyCopy == null) {
+        if (phase != Phase.HOLDING || !requestComplete || bodyCopy == null || outbound == null) {
             ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: cannot ask the origin again ({})",
                     request.method(), request.uri(), requestComplete ? "request body not kept" : "request body not read");
             return false;
