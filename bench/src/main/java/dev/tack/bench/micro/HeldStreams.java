@@ -50,8 +50,8 @@ final class HeldStreams {
     HeldStreams(int count) throws Exception {
         Route route = RoutesParser.parse(List.of("* test"), warning -> { }).get(0);
         Origin origin = new Origin(NioSocketChannel.class, OriginTimings.defaults(),
-                new Signers(List.of(route), "", "pushpin", "", Path.of("."), Clock.systemUTC()), ForwardingPolicy.none(),
-                metrics, TimeSource.LOOPS);
+                new Signers(List.of(route), "", "pushpin", "", Path.of("."), Clock.systemUTC()),
+                ForwardingPolicy.none(), metrics, TimeSource.LOOPS);
         ReliableGrip grip = new ReliableGrip(origin, registry, loop, new ReliableGrip.Settings(false, 0));
         // As in the server: the registry tells the node's channel states of every item published.
         registry.watch(grip.watcher());

@@ -76,7 +76,7 @@ final class ChannelStates implements ItemWatcher {
         if (fresh[0] != null && updateOnFirstSubscription) {
             State first = fresh[0];
             schedule(loop, () -> {
-                // Only for the subscription it was started for: a channel that went and came back has a timer of its own.
+                // Only for the subscription it was started for: a channel that went and came back has its own.
                 if (states.get(channel) == first) {
                     log.debug("first subscription on channel {}: updating its holds", channel);
                     registry.update(channel);

@@ -257,7 +257,7 @@ public final class ProxySession implements OriginCallHandler {
     private boolean reAsk(List<Header> gripLast) {
         if (phase != Phase.HOLDING || !requestComplete || bodyCopy == null || outbound == null) {
             ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: cannot ask the origin again ({})",
-                    request.method(), request.uri(), requestComplete ? "request body not kept" : "request body not read");
+                    request.method(), request.uri(), requestComplete ? "request not kept" : "request body not read");
             return false;
         }
         List<Header> headers = new ArrayList<>(outbound.headers());

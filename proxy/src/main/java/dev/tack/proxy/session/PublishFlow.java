@@ -35,7 +35,10 @@ public final class PublishFlow {
         /** Whether items may be acted on now; while not, they wait. */
         boolean ready();
 
-        /** The item on {@code channel} does not follow the channel's prev-id: re-sync (the item is not used). */
+        /**
+         * The item on {@code channel} does not follow the channel's prev-id (the node's last id for the channel is
+         * forgotten, the item and those waiting are dropped): re-sync.
+         */
         void outOfStep(String channel, PreparedItem item);
 
         /** The content the filters read and may change (for a long-poll: the body after {@code body-patch}). */
@@ -56,15 +59,21 @@ public final class PublishFlow {
     }
 
     private final HoldChannels channels;
+    private final ChannelStates states;
     private final PublishQueue queue;
     private final EventExecutor loop;
     private final Holder holder;
     private final TackMetrics metrics;
     private boolean filtering;
 
-    /** @param queueMax how many items may wait */
-    public PublishFlow(HoldChannels channels, int queueMax, EventExecutor loop, TackMetrics metrics, Holder holder) {
+    /**
+     * @param grip the node's shared parts (its channel states)
+     * @param queueMax how many items may wait
+     */
+    public PublishFlow(HoldChannels channels, ReliableGrip grip, int queueMax, EventExecutor loop, TackMetrics metrics,
+            Holder holder) {
         this.channels = channels;
+        this.states = grip.channels();
         this.queue = new PublishQueue(queueMax);
         this.loop = loop;
         this.metrics = metrics;
@@ -99,7 +108,7 @@ public final class PublishFlow {
         holder.flush();
     }
 
-    /** Drops waiting items that do not follow the channels' prev-ids (or whose channel is gone), up to one that does. */
+    /** Drops waiting items that do not follow the prev-ids (or whose channel is gone), up to one that does. */
     void dropNotFollowing() {
         PublishQueue.Entry next;
         while ((next = queue.peek()) != null) {
@@ -125,6 +134,7 @@ public final class PublishFlow {
             log.debug("last ID inconsistency on {} (got={}, expected={}), retrying", channel, item.item().prevId(),
                     prevId);
             metrics.dropped(DropReason.LAST_ID_MISMATCH, 1);
+            states.forgetLastId(channel);
             queue.clear();
             holder.outOfStep(channel, item);
             return;

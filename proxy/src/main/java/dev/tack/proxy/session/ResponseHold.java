@@ -70,7 +70,8 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
         this.names = channels;
         this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), true);
         this.channels = HoldChannels.of(held, loop);
-        this.publishes = new PublishFlow(this.channels, context.outboxMax(), loop, context.metrics(), new Items());
+        this.publishes = new PublishFlow(this.channels, held.grip(), context.outboxMax(), loop, context.metrics(),
+                new Items());
     }
 
     @Override
@@ -128,7 +129,6 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
 
         @Override
         public void outOfStep(String channel, PreparedItem item) {
-            held.grip().channels().forgetLastId(channel);
             update(false);
         }
 

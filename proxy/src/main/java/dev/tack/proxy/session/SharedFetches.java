@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Merges identical next-link fetches of many sessions into one origin request, as Pushpin's handler "auto-shares"
- * them (docs/compatibility.md "Reliable GRIP"): a fetch whose sharing key ({@link dev.tack.api.grip.GripLast#sharingKey},
+ * them (docs/compatibility.md "Reliable GRIP"): a fetch whose sharing key
+ * ({@link dev.tack.api.grip.GripLast#sharingKey},
  * the link without its query plus the sorted {@code Grip-Last} values) matches one in flight anywhere on the node
  * waits for that one's answer instead of asking the origin again. A hundred streams whose next link falls due
  * together make one request. Answers are immutable values, so every waiter gets the same one, on its own event

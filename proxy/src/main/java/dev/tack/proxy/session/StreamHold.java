@@ -86,7 +86,8 @@ public final class StreamHold implements Subscriber, Hold {
         this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), false);
         this.channels = HoldChannels.of(held, loop);
         this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
-        this.publishes = new PublishFlow(this.channels, context.outboxMax(), loop, context.metrics(), new Items());
+        this.publishes = new PublishFlow(this.channels, held.grip(), context.outboxMax(), loop, context.metrics(),
+                new Items());
         this.keepAlive = new StreamKeepAlive(context.time(), loop, context.client().alloc(), outbox);
         this.links = new StreamLinks(held, loop, new Links());
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
@@ -111,7 +112,8 @@ public final class StreamHold implements Subscriber, Hold {
                 flush();
                 return;
             }
-            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(((FilterResult.Send) body).content())));
+            byte[] bytes = ((FilterResult.Send) body).content();
+            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
         }
         context.client().flush();
         keepAlive.wrote();
@@ -208,7 +210,6 @@ public final class StreamHold implements Subscriber, Hold {
 
         @Override
         public void outOfStep(String channel, PreparedItem item) {
-            held.grip().channels().forgetLastId(channel);
             links.update(false);
         }
 
@@ -311,7 +312,7 @@ public final class StreamHold implements Subscriber, Hold {
 
     // ---- ending ----
 
-    /** Pushpin's {@code doError} for streams: the stream ends, with {@code message} as its last text on debug routes. */
+    /** Pushpin's {@code doError} for streams: the stream ends, {@code message} its last text on debug routes. */
     private void error(String message) {
         if (closing || done) {
             return;

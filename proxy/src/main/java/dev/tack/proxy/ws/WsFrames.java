@@ -79,7 +79,7 @@ final class WsFrames {
         };
     }
 
-    /** {@code text} cut to the 123 bytes of UTF-8 a close frame's reason may hold (RFC 6455 §5.5), whole chars only. */
+    /** {@code text} cut to the 123 bytes of UTF-8 a close reason may hold (RFC 6455 §5.5), whole chars only. */
     static String reason(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= 123) {

@@ -90,7 +90,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         this.implicitChannels = implicitChannels;
         this.subscriptions = new Subscriptions(hold.shard(), this, hold.request().grip(), false);
         this.channels = HoldChannels.of(hold.request(), client.channel().eventLoop());
-        this.publishes = new PublishFlow(channels, hold.outboxMax(), client.executor(), hold.metrics(), new Items());
+        this.publishes = new PublishFlow(channels, hold.request().grip(), hold.outboxMax(), client.executor(),
+                hold.metrics(), new Items());
         this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
         this.closing = new CloseHandshake(client.channel(), hold.time());
     }
@@ -324,7 +325,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         return wasClean && outbox.unflushed();
     }
 
-    /** What this connection does with the publishes its {@link PublishFlow} lets through (Pushpin's {@code wssession.cpp}). */
+    /** What this connection does with what its {@link PublishFlow} lets through (Pushpin's {@code wssession.cpp}). */
     private final class Items implements PublishFlow.Holder {
 
         @Override
@@ -365,8 +366,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
                 case CLOSE -> {
                     outbox.offerAlways(item.wsFrame().retainedDuplicate());
                     closing.closeSent();
-                    link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
-                            : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
+                    link.send(format.closeCode() == null ? WsEvent.closeWithoutCode() : WsEvent.close(
+                            format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
                 }
                 case REFRESH -> link.refresh();
                 default -> {

@@ -52,6 +52,12 @@ class NextLinksTest {
         return origin.received().stream().filter(r -> r.uri().startsWith(path)).toList();
     }
 
+    /** Publishes an {@code http-stream} {@code hint} on {@code channel}. */
+    private void hint(String channel) throws Exception {
+        tack.publish("{\"items\":[{\"channel\":\"" + channel
+                + "\",\"formats\":{\"http-stream\":{\"action\":\"hint\"}}}]}");
+    }
+
     private StreamClients.Stream open(String path) throws InterruptedException {
         return clients.open(tack.clientPort(), path, 1).get(0);
     }
@@ -126,7 +132,7 @@ class NextLinksTest {
         StreamClients.Stream linked = open("/linked");
         StreamClients.Stream plain = open("/plain");
         await().until(() -> tack.subscriptions() == 2);
-        tack.publish("{\"items\":[{\"channel\":\"news\",\"formats\":{\"http-stream\":{\"action\":\"hint\"}}}]}");
+        hint("news");
         await().until(() -> linked.body().equals("hinted\n"));
         assertEquals(1, requests("/linked/next").size());
         assertNull(requests("/linked/next").get(0).header("Grip-Last"));
@@ -142,7 +148,7 @@ class NextLinksTest {
         origin.on("/stream/next", r -> Reply.of(503, "busy\n"));
         StreamClients.Stream stream = open("/stream");
         await().until(() -> tack.subscriptions() == 1);
-        tack.publish("{\"items\":[{\"channel\":\"down\",\"formats\":{\"http-stream\":{\"action\":\"hint\"}}}]}");
+        hint("down");
         await().until(() -> requests("/stream/next").size() == 1);
         // Retries after 1 s, 2 s, 4 s, 8 s, 16 s, each plus less than 1 s at random. Driven time moves on in steps
         // until the next retry arrives: never before its delay, and not much after it.
@@ -172,7 +178,7 @@ class NextLinksTest {
         origin.on("/stream/next", r -> Reply.of(200, "held\n", "Grip-Hold", "response", "Grip-Channel", "c"));
         StreamClients.Stream stream = open("/stream");
         await().until(() -> tack.subscriptions() == 1);
-        tack.publish("{\"items\":[{\"channel\":\"c\",\"formats\":{\"http-stream\":{\"action\":\"hint\"}}}]}");
+        hint("c");
         await().until(stream::ended);
         assertEquals("open\nheld\n\n\nNext link returned non-stream hold.\n", stream.body());
     }

@@ -28,8 +28,8 @@ final class HoldTestbed {
     static ReliableGrip grip(SubscriptionRegistry registry, EventExecutor loop, ReliableGrip.Settings settings) {
         Route route = route();
         Origin origin = new Origin(NioSocketChannel.class, OriginTimings.defaults(),
-                new Signers(List.of(route), "", "pushpin", "", Path.of("."), Clock.systemUTC()), ForwardingPolicy.none(),
-                new TackMetrics(""), TimeSource.LOOPS);
+                new Signers(List.of(route), "", "pushpin", "", Path.of("."), Clock.systemUTC()),
+                ForwardingPolicy.none(), new TackMetrics(""), TimeSource.LOOPS);
         ReliableGrip grip = new ReliableGrip(origin, registry, loop, settings);
         registry.watch(grip.watcher());
         return grip;
