@@ -55,7 +55,7 @@ final class HeldStreams {
         ReliableGrip grip = new ReliableGrip(origin, registry, loop, new ReliableGrip.Settings(false, 0));
         // As in the server: the registry tells the node's channel states of every item published.
         registry.watch(grip.watcher());
-        request = new HeldRequest(grip, route, URI.create("http://localhost/events"), false, List.of(), 20, null);
+        request = new HeldRequest(grip, route, URI.create("http://localhost/events"), false, List.of(), 20, null, false);
         loop.submit(() -> hold(count)).get();
     }
 

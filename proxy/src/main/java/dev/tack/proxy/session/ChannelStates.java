@@ -61,8 +61,12 @@ final class ChannelStates implements ItemWatcher {
         this.lingerMillis = lingerMillis;
     }
 
-    /** A hold on {@code loop} subscribed to {@code channel}. */
-    void subscribed(String channel, EventExecutor loop) {
+    /**
+     * A hold on {@code loop} subscribed to {@code channel}.
+     *
+     * @param mayBeFirst whether it counts as the channel's first subscription when the channel has none
+     */
+    void subscribed(String channel, boolean mayBeFirst, EventExecutor loop) {
         State[] fresh = new State[1];
         states.compute(channel, (name, state) -> {
             if (state == null) {
@@ -73,7 +77,7 @@ final class ChannelStates implements ItemWatcher {
             state.generation++;
             return state;
         });
-        if (fresh[0] != null && updateOnFirstSubscription) {
+        if (fresh[0] != null && updateOnFirstSubscription && mayBeFirst) {
             State first = fresh[0];
             schedule(loop, () -> {
                 // Only for the subscription it was started for: a channel that went and came back has its own.

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * @param implicitChannels the target's {@code sub=} channels, which every instruction's channels include
  * @param subscriptionMax {@code connection_subscription_max}: channels of an instruction beyond it are dropped
  * @param reAsk sends the held request to the origin again (long-polls), or null where that cannot be done
+ * @param askedAgain whether this is the answer to a request asked again
  */
 public record HeldRequest(ReliableGrip grip, Route route, URI uri, boolean debug, List<String> implicitChannels,
-        int subscriptionMax, ReAsk reAsk) {
+        int subscriptionMax, ReAsk reAsk, boolean askedAgain) {
 
     /** Sends the held request again. */
     @FunctionalInterface

@@ -76,6 +76,8 @@ public final class ProxySession implements OriginCallHandler {
     private ByteArrayOutputStream bodyCopy = new ByteArrayOutputStream(0);
     /** The client's request as an absolute URI, made when a GRIP answer is first accepted. */
     private URI requestUri;
+    /** Whether the request went to the origin again (a long-poll re-synced). */
+    private boolean askedAgain;
 
     /**
      * @param codec the client's HTTP codec context (holds write pre-encoded chunks there)
@@ -205,7 +207,7 @@ public final class ProxySession implements OriginCallHandler {
             outbound = null;
         }
         HeldRequest held = new HeldRequest(env.grip(), route, requestUri, env.debug() || route.debug(),
-                response.target().subscriptions(), env.subscriptionMax(), this::reAsk);
+                response.target().subscriptions(), env.subscriptionMax(), this::reAsk, askedAgain);
         HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
                 env.outboxMax(), env.time(), this::complete, held);
         if (instruction.channels().size() > env.subscriptionMax()) {
@@ -269,6 +271,7 @@ public final class ProxySession implements OriginCallHandler {
                 request.method(), request.uri(), gripLast);
         handoff = null;
         phase = Phase.REQUESTING;
+        askedAgain = true;
         call = env.origin().call(client.channel().eventLoop(), again, this);
         call.start();
         return true;

@@ -68,7 +68,8 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
         this.loop = context.client().channel().eventLoop();
         this.instruction = instruction;
         this.names = channels;
-        this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), true);
+        this.subscriptions = new Subscriptions(context.shard(), this, held.grip(),
+                held.askedAgain() ? Subscriptions.Kind.LONG_POLL_ASKED_AGAIN : Subscriptions.Kind.LONG_POLL);
         this.channels = HoldChannels.of(held, loop);
         this.publishes = new PublishFlow(this.channels, held.grip(), context.outboxMax(), loop, context.metrics(),
                 new Items());

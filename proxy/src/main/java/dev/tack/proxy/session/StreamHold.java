@@ -83,7 +83,7 @@ public final class StreamHold implements Subscriber, Hold {
         this.loop = context.client().channel().eventLoop();
         this.first = instruction;
         this.firstNames = channels;
-        this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), false);
+        this.subscriptions = new Subscriptions(context.shard(), this, held.grip(), Subscriptions.Kind.HELD);
         this.channels = HoldChannels.of(held, loop);
         this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
         this.publishes = new PublishFlow(this.channels, held.grip(), context.outboxMax(), loop, context.metrics(),

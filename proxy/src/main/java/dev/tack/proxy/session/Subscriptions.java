@@ -15,31 +15,41 @@ public final class Subscriptions {
     private final Shard shard;
     private final Subscriber subscriber;
     private final ChannelStates states;
-    private final boolean lingers;
+    private final Kind kind;
     private final List<String> channels = new ArrayList<>(2);
 
-    /**
-     * @param grip what the node's holds share
-     * @param lingers whether the subscriber is a long-poll, whose channels linger when it was their last listener
-     */
-    public Subscriptions(Shard shard, Subscriber subscriber, ReliableGrip grip, boolean lingers) {
+    /** How the subscriber's channels count in the node's view of them (docs/compatibility.md "Holds and reliability"). */
+    public enum Kind {
+        /** A stream or a WebSocket: a channel it was the last listener of goes at once. */
+        HELD,
+        /** A long-poll: a channel it was the last listener of lingers ({@code subscription_linger}). */
+        LONG_POLL,
+        /**
+         * A long-poll whose request was asked again: it lingers too, and is never a first subscription itself, so
+         * that without a linger its answer is not asked again a second later, and so on.
+         */
+        LONG_POLL_ASKED_AGAIN
+    }
+
+    /** @param grip what the node's holds share */
+    public Subscriptions(Shard shard, Subscriber subscriber, ReliableGrip grip, Kind kind) {
         this.shard = shard;
         this.subscriber = subscriber;
         this.states = grip.channels();
-        this.lingers = lingers;
+        this.kind = kind;
     }
 
     public void add(String channel) {
         if (!channels.contains(channel) && shard.subscribe(channel, subscriber)) {
             channels.add(channel);
-            states.subscribed(channel, shard.loop());
+            states.subscribed(channel, kind != Kind.LONG_POLL_ASKED_AGAIN, shard.loop());
         }
     }
 
     public void remove(String channel) {
         if (channels.remove(channel)) {
             shard.unsubscribe(channel, subscriber);
-            states.unsubscribed(channel, lingers, shard.loop());
+            states.unsubscribed(channel, kind != Kind.HELD, shard.loop());
         }
     }
 
@@ -50,7 +60,7 @@ public final class Subscriptions {
     public void clear() {
         for (String channel : channels) {
             shard.unsubscribe(channel, subscriber);
-            states.unsubscribed(channel, lingers, shard.loop());
+            states.unsubscribed(channel, kind != Kind.HELD, shard.loop());
         }
         channels.clear();
     }

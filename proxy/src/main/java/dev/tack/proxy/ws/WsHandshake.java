@@ -87,7 +87,7 @@ public final class WsHandshake implements WebSocketUpgrader {
         String local = ctx.channel().localAddress() instanceof InetSocketAddress address
                 ? address.getHostString() + ":" + address.getPort() : "localhost";
         HeldRequest held = new HeldRequest(env.grip(), route, HeldRequest.clientUri(request, tls, true, local),
-                env.debug() || route.debug(), target.subscriptions(), env.subscriptionMax(), null);
+                env.debug() || route.debug(), target.subscriptions(), env.subscriptionMax(), null, false);
         HoldContext hold = new HoldContext(ctx, null, env.registry().shard(ctx.executor()), env.metrics(),
                 env.outboxMax(), env.time(), () -> { }, held);
         Upgrade upgrade = new Upgrade(ctx, request);

@@ -88,7 +88,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         this.subscriptionMax = subscriptionMax;
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
-        this.subscriptions = new Subscriptions(hold.shard(), this, hold.request().grip(), false);
+        this.subscriptions = new Subscriptions(hold.shard(), this, hold.request().grip(),
+                Subscriptions.Kind.HELD);
         this.channels = HoldChannels.of(hold.request(), client.channel().eventLoop());
         this.publishes = new PublishFlow(channels, hold.request().grip(), hold.outboxMax(), client.executor(),
                 hold.metrics(), new Items());

@@ -128,6 +128,17 @@ class FirstSubscriptionTest {
     }
 
     @Test
+    void withoutALingerALongPollAskedAgainIsNotAskedAgainAndAgain() throws Exception {
+        start(s -> s.reliability(new ReliableGrip.Settings(true, 0)));
+        poll("fresh");
+        await().until(() -> tack.subscriptions() == 1);
+        tack.advanceUntil(Duration.ofMillis(50), () -> requests("/poll") == 2);
+        await().until(() -> tack.subscriptions() == 1);
+        tack.advance(Duration.ofSeconds(5));
+        assertEquals(2, requests("/poll"));
+    }
+
+    @Test
     void withUpdateOnFirstSubscriptionOffNothingIsAskedAgain() throws Exception {
         start(s -> s.reliability(new ReliableGrip.Settings(false, 60_000)));
         poll("fresh");

@@ -212,8 +212,10 @@ class NextLinksTest {
         assertEquals(200, tack.http().send(java.net.http.HttpRequest.newBuilder(tack.publishUri("/recover"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
-        tack.advance(Duration.ofMillis(100));
-        await().until(() -> requests("/stream/next").size() == 1);
+        // Time moves on (the holds join the limiter as recover reaches them) until the one request is in flight;
+        // the origin keeps it waiting, so every later fetch finds it there.
+        tack.advanceUntil(Duration.ofMillis(100), () -> requests("/stream/next").size() == 1);
+        tack.advance(Duration.ofMillis(300));
         release.countDown();
         await().until(() -> streams.stream().allMatch(s -> s.body().equals("shared\n")));
         assertEquals(1, requests("/stream/next").size());

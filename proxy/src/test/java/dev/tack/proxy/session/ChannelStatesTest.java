@@ -63,11 +63,11 @@ class ChannelStatesTest {
     @Test
     void aFreshChannelsHoldsAreUpdatedASecondAfterItsFirstSubscriber() {
         ReliableGrip grip = grip(true, 60_000);
-        Subscriptions first = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false);
+        Subscriptions first = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD);
         first.add("news");
         advance(500);
         // A second hold on the channel now is no first subscription: no timer of its own.
-        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false).add("news");
+        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD).add("news");
         advance(499);
         assertEquals(0, updates.get());
         advance(1);
@@ -80,7 +80,7 @@ class ChannelStatesTest {
     @Test
     void noUpdateWhenUpdateOnFirstSubscriptionIsOff() {
         ReliableGrip grip = grip(false, 60_000);
-        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false).add("news");
+        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD).add("news");
         advance(5_000);
         assertEquals(0, updates.get());
     }
@@ -88,7 +88,7 @@ class ChannelStatesTest {
     @Test
     void aChannelThatWentAndCameBackIsUpdatedOnceForItsNewSubscription() {
         ReliableGrip grip = grip(true, 60_000);
-        Subscriptions stream = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false);
+        Subscriptions stream = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD);
         stream.add("news");
         advance(300);
         stream.clear();
@@ -102,7 +102,7 @@ class ChannelStatesTest {
     @Test
     void aLongPollsChannelLingersWithItsLastIdAndIsNoFirstSubscriptionWhenThePollComesBack() {
         ReliableGrip grip = grip(true, 60_000);
-        Subscriptions poll = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, true);
+        Subscriptions poll = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.LONG_POLL);
         poll.add("news");
         advance(1_000);
         assertEquals(1, updates.get());
@@ -111,7 +111,7 @@ class ChannelStatesTest {
         advance(59_999);
         assertTrue(grip.channels().tracks("news"));
         assertEquals("7", grip.channels().lastId("news"));
-        Subscriptions next = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, true);
+        Subscriptions next = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.LONG_POLL);
         next.add("news");
         advance(5_000);
         assertEquals(1, updates.get(), "the returning poll is no first subscription");
@@ -124,9 +124,25 @@ class ChannelStatesTest {
     }
 
     @Test
+    void aLongPollAskedAgainIsNoFirstSubscriptionEvenWithoutALinger() {
+        ReliableGrip grip = grip(true, 0);
+        Subscriptions poll = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip,
+                Subscriptions.Kind.LONG_POLL);
+        poll.add("news");
+        advance(1_000);
+        assertEquals(1, updates.get());
+        poll.clear();
+        assertFalse(grip.channels().tracks("news"), "no linger: the channel goes at once");
+        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.LONG_POLL_ASKED_AGAIN)
+                .add("news");
+        advance(5_000);
+        assertEquals(1, updates.get());
+    }
+
+    @Test
     void aStreamsChannelIsForgottenAtOnceWhenItsLastListenerLeaves() {
         ReliableGrip grip = grip(true, 60_000);
-        Subscriptions stream = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false);
+        Subscriptions stream = new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD);
         stream.add("news");
         grip.watcher().published(PublishItem.of("news", HttpStreamFormat.of("x")).withId("7"));
         assertEquals("7", grip.channels().lastId("news"));
@@ -139,8 +155,8 @@ class ChannelStatesTest {
         ReliableGrip grip = grip(true, 60_000);
         grip.watcher().published(PublishItem.of("nobody", HttpStreamFormat.of("x")).withId("1"));
         assertNull(grip.channels().lastId("nobody"));
-        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false).add("a");
-        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, false).add("b");
+        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD).add("a");
+        new Subscriptions(registry.shard(channel.eventLoop()), hold(), grip, Subscriptions.Kind.HELD).add("b");
         grip.watcher().published(PublishItem.of("a", HttpStreamFormat.of("x")).withId("1"));
         grip.watcher().published(PublishItem.of("b", HttpStreamFormat.of("x")).withId("2"));
         grip.watcher().published(PublishItem.of("b", HttpStreamFormat.of("x")));

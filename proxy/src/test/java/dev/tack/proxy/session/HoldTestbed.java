@@ -38,7 +38,7 @@ final class HoldTestbed {
     /** A request for {@code http://example.com/stream} through a route to an origin nobody listens on. */
     static HeldRequest request(SubscriptionRegistry registry, EventExecutor loop, ReliableGrip.Settings settings) {
         return new HeldRequest(grip(registry, loop, settings), route(), URI.create("http://example.com/stream"), false,
-                List.of(), 20, null);
+                List.of(), 20, null, false);
     }
 
     static Route route() {
