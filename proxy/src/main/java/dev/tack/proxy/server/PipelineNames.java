@@ -1,6 +1,7 @@
 package dev.tack.proxy.server;
 
 import dev.tack.proxy.origin.OriginPipeline;
+import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.ws.WsPipeline;
 
 /**
@@ -9,7 +10,7 @@ import dev.tack.proxy.ws.WsPipeline;
  * defined next to the code that installs them ({@link WsPipeline}, {@link OriginPipeline}) and listed here.
  *
  * <pre>
- * HTTP client connection:    http-codec → expect-continue → client
+ * HTTP client connection:    [tls] → http-codec → expect-continue → cross-origin → client
  * after a WebSocket upgrade: wsencoder → wsdecoder → [ws-deflate-decoder → ws-deflate-encoder] → ws-utf8
  *                            → ws-aggregator → ws-frames
  * publish connection:        http-codec → publish
@@ -20,10 +21,17 @@ import dev.tack.proxy.ws.WsPipeline;
  */
 public final class PipelineNames {
 
+    /**
+     * A TLS listener's handshake: picks the certificate by the client's SNI name ({@link TlsSniHandler}), then
+     * becomes the connection's {@code SslHandler} under the same name.
+     */
+    public static final String TLS = "tls";
     /** {@code HttpServerCodec}: HTTP/1.1 framing; pre-encoded chunks are written at its context to skip it. */
     public static final String HTTP_CODEC = "http-codec";
     /** Answers {@code Expect: 100-continue} so clients send request bodies that stream to the origin. */
     public static final String EXPECT_CONTINUE = "expect-continue";
+    /** CORS headers and JSON-P on the responses of {@code aco} routes ({@link CrossOriginHandler}). */
+    public static final String CROSS_ORIGIN = CrossOriginHandler.NAME;
     /** {@link ClientHttpHandler}: routes each request and runs its session. */
     public static final String CLIENT = "client";
     /** WebSocket frame decoder, after an upgrade. */

@@ -14,6 +14,7 @@ import dev.tack.proxy.publish.PublishService;
 import dev.tack.proxy.publish.Receiver;
 import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.session.ProxyEnvironment;
 import dev.tack.proxy.session.ReliableGrip;
 import dev.tack.proxy.subscription.ChannelInterest;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,9 @@ public final class TackServer implements AutoCloseable {
     private final TimeSource time;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
+    private final List<InetSocketAddress> httpsAddresses = new ArrayList<>();
+    private final AtomicReference<RouteTable> routeTable = new AtomicReference<>(new RouteTable(List.of()));
+    private RoutesReloader reloader;
     private InetSocketAddress publishAddress;
     private InetSocketAddress prometheusAddress;
     private ZmqInputs zmqInputs;
@@ -130,40 +135,50 @@ public final class TackServer implements AutoCloseable {
         ReliableGrip grip = new ReliableGrip(origin, registry, workers.next(), settings.reliability());
         registry.watch(grip.watcher());
         ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
-                settings.outboxMax(), settings.debug(), grip);
-        RouteTable routes = new RouteTable(settings.routes());
+                settings.outboxMax(), settings.debug(), settings.logFrom(), settings.logUserAgent(), grip);
+        routeTable.set(new RouteTable(settings.routes()));
         WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression());
-        ChannelInitializer<SocketChannel> clients = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(8192, settings.clientHeaderSize(), 8192));
-                ch.pipeline().addLast(PipelineNames.EXPECT_CONTINUE, new HttpServerExpectContinueHandler());
-                ch.pipeline().addLast(PipelineNames.CLIENT, new ClientHttpHandler(env, routes,
-                        settings.acceptPushpinRoute(), settings.forwarding().acceptXForwardedProtocol(), webSockets));
-            }
-        };
+        TlsCertificates certificates = settings.httpsListeners().isEmpty() ? null
+                : new TlsCertificates(settings.certsDir());
         if (settings.reusePort() && transport.name().equals("nio")) {
             throw new IllegalArgumentException("[tack] reuse_port: true (expected: the epoll or io_uring transport; "
                     + "this JVM runs NIO)");
         }
+        if (settings.zmq().enabled()) {
+            // Before clients can connect: the SUB input tracks every channel from its first listener on.
+            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics, registry);
+        }
         for (InetSocketAddress address : settings.clientListeners()) {
-            ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clients);
-            if (settings.reusePort()) {
-                // Several processes bind the same port; the kernel spreads new connections over them.
-                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+            clientAddresses.add(bindClients(serverChannel, address, clients(settings, env, webSockets, null), settings));
+        }
+        for (InetSocketAddress address : settings.httpsListeners()) {
+            if (address.getPort() != 0 && !certificates.exists(TlsCertificates.defaultName(address.getPort()))) {
+                log.warn("[runner] https_ports: no default certificate for port " + address.getPort() + " (expected "
+                        + certificates.dir().resolve(TlsCertificates.defaultName(address.getPort()) + ".crt")
+                        + " and .key); clients without a matching SNI name will fail the handshake");
             }
-            Channel channel = bootstrap.bind(address).sync().channel();
-            listeners.add(channel);
-            clientAddresses.add((InetSocketAddress) channel.localAddress());
+            httpsAddresses.add(bindClients(serverChannel, address, clients(settings, env, webSockets, certificates),
+                    settings));
+        }
+        if (certificates != null) {
+            log.info("TLS on " + httpsAddresses + " with " + certificates.providerName() + ", certificates in "
+                    + certificates.dir());
+        }
+        if (settings.routesFile() != null) {
+            reloader = new RoutesReloader(settings.routesFile(), routeTable, route -> metrics.registerRoute(route.id()),
+                    time, workers.next());
+            try {
+                reloader.watch();
+            } catch (java.io.IOException e) {
+                log.warn("cannot watch " + settings.routesFile() + " for changes (" + e.getMessage()
+                        + "); SIGHUP still reloads it");
+            }
         }
         Channel publish = serverBootstrap(serverChannel)
                 .childHandler(new PublishChannelInitializer(publishService, settings.publish(), metrics, clock))
                 .bind(settings.publishListener()).sync().channel();
         listeners.add(publish);
         publishAddress = (InetSocketAddress) publish.localAddress();
-        if (settings.zmq().enabled()) {
-            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics);
-        }
         if (settings.prometheusListener() != null) {
             AdminSettings admin = new AdminSettings(settings.admin().bearerToken(), summary(settings),
                     settings.admin().topChannels());
@@ -174,15 +189,70 @@ public final class TackServer implements AutoCloseable {
             listeners.add(prometheus);
             prometheusAddress = (InetSocketAddress) prometheus.localAddress();
         }
-        log.info("listening for clients on " + clientAddresses + ", publishes on " + publishAddress
+        log.info("listening for clients on " + clientAddresses
+                + (httpsAddresses.isEmpty() ? "" : ", TLS clients on " + httpsAddresses) + ", publishes on " + publishAddress
                 + (prometheusAddress == null ? "" : ", metrics on " + prometheusAddress)
                 + " (" + transport.name() + ", " + settings.routes().size() + " routes)");
+    }
+
+    /** The client pipeline; with {@code certificates}, for a TLS listener. */
+    private ChannelInitializer<SocketChannel> clients(ServerSettings settings, ProxyEnvironment env,
+            WebSocketUpgrader webSockets, TlsCertificates certificates) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (certificates != null) {
+                    ch.pipeline().addLast(PipelineNames.TLS, new TlsSniHandler(certificates, ch.localAddress().getPort()));
+                }
+                ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(8192, settings.clientHeaderSize(), 8192));
+                ch.pipeline().addLast(PipelineNames.EXPECT_CONTINUE, new HttpServerExpectContinueHandler());
+                CrossOriginHandler crossOrigin = new CrossOriginHandler(settings.autoCrossOrigin());
+                ch.pipeline().addLast(PipelineNames.CROSS_ORIGIN, crossOrigin);
+                ch.pipeline().addLast(PipelineNames.CLIENT, new ClientHttpHandler(env, routeTable::get,
+                        settings.acceptPushpinRoute(), settings.forwarding().acceptXForwardedProtocol(),
+                        certificates != null, webSockets, crossOrigin));
+            }
+        };
+    }
+
+    private InetSocketAddress bindClients(Class<? extends ServerChannel> serverChannel, InetSocketAddress address,
+            ChannelInitializer<SocketChannel> clients, ServerSettings settings) throws InterruptedException {
+        ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clients);
+        if (settings.reusePort()) {
+            // Several processes bind the same port; the kernel spreads new connections over them.
+            bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+        }
+        Channel channel = bootstrap.bind(address).sync().channel();
+        listeners.add(channel);
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Reads the routes file again (what {@code SIGHUP} does): good routes replace the ones in force for new requests,
+     * a broken file is refused with a log line and the old routes stay.
+     *
+     * @return whether new routes are in force; false also when the routes did not come from a file
+     */
+    public boolean reloadRoutes(String why) {
+        if (reloader == null) {
+            log.info("routes reload (" + why + "): the routes came from --route lines or nowhere; nothing to reload");
+            return false;
+        }
+        return reloader.reload(why);
+    }
+
+    /** The routes in force now. */
+    public RouteTable routes() {
+        return routeTable.get();
     }
 
     /** The status page's configuration panel: where Tack listens and its routes, then what the caller gave. */
     private Map<String, String> summary(ServerSettings settings) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("clients", clientAddresses.stream().map(TackServer::hostPort).collect(Collectors.joining(", ")));
+        if (!httpsAddresses.isEmpty()) {
+            lines.put("TLS clients", httpsAddresses.stream().map(TackServer::hostPort).collect(Collectors.joining(", ")));
+        }
         var publish = settings.publish();
         boolean credentials = !(publish.fastlyApiKey() + publish.bearerToken() + publish.jwtKey()
                 + publish.basicAuth()).isEmpty();
@@ -215,6 +285,11 @@ public final class TackServer implements AutoCloseable {
 
     public List<InetSocketAddress> clientAddresses() {
         return List.copyOf(clientAddresses);
+    }
+
+    /** Where TLS clients connect ({@code https_ports}), in the order configured. */
+    public List<InetSocketAddress> httpsAddresses() {
+        return List.copyOf(httpsAddresses);
     }
 
     public InetSocketAddress publishAddress() {
@@ -250,6 +325,9 @@ public final class TackServer implements AutoCloseable {
     /** Stops listening, closes every connection and waits for the event loops to end. */
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.close();
+        }
         if (zmqInputs != null) {
             zmqInputs.close();
         }

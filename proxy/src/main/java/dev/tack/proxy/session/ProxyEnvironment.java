@@ -12,10 +12,12 @@ import dev.tack.proxy.time.TimeSource;
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
  * @param outboxMax messages that may wait for one slow client
  * @param debug {@code [proxy] debug}: error bodies carry the reason
+ * @param logFrom {@code [proxy] log_from}: request log lines name the client's address ({@code from=})
+ * @param logUserAgent {@code [proxy] log_user_agent}: request log lines carry the {@code User-Agent} ({@code ua=})
  * @param grip what the node's holds share for reliable GRIP (next links, last ids, pacing)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug, ReliableGrip grip) {
+        int outboxMax, boolean debug, boolean logFrom, boolean logUserAgent, ReliableGrip grip) {
 
     public TimeSource time() {
         return origin.time();

@@ -75,6 +75,8 @@ public final class StreamHold implements Subscriber, Hold {
     private boolean closing;
     private boolean done;
     private URI goneUri;
+    /** The head and initial body went out before the hold started (a body too large to buffer). */
+    private boolean responseSent;
 
     /** @param channels the final channel names (route prefix applied, limit enforced, implicit ones last) */
     public StreamHold(HoldContext context, GripInstruction instruction, List<String> channels) {
@@ -93,6 +95,11 @@ public final class StreamHold implements Subscriber, Hold {
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
+    /** Call before {@link #start()} when the head and initial body were written already. */
+    void responseSent() {
+        responseSent = true;
+    }
+
     @Override
     public void start() {
         context.metrics().holdStarted(transport);
@@ -101,21 +108,24 @@ public final class StreamHold implements Subscriber, Hold {
         first = null;
         firstNames = null;
         goneUri = held.resolve(instruction.goneLink());
-        context.client().write(Responses.streamHead(instruction.status(), instruction.reason(),
-                instruction.headers()));
-        if (instruction.body().length > 0) {
-            // The first body goes through build-id too (django-eventstream writes %I into it); only meta is known here.
-            FilterResult body = filteredBody(instruction);
-            if (body instanceof FilterResult.Error error) {
-                context.client().flush();
-                error(error.describe());
-                flush();
-                return;
+        if (!responseSent) {
+            context.client().write(Responses.streamHead(instruction.status(), instruction.reason(),
+                    instruction.headers()));
+            if (instruction.body().length > 0) {
+                // The first body goes through build-id too (django-eventstream writes %I into it); only meta is
+                // known here. (A body too large to buffer went out as it came: it had no build-id channel.)
+                FilterResult body = filteredBody(instruction);
+                if (body instanceof FilterResult.Error error) {
+                    context.client().flush();
+                    error(error.describe());
+                    flush();
+                    return;
+                }
+                byte[] bytes = ((FilterResult.Send) body).content();
+                context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
             }
-            byte[] bytes = ((FilterResult.Send) body).content();
-            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+            context.client().flush();
         }
-        context.client().flush();
         keepAlive.wrote();
         takeOver(instruction, names, true);
         flush();

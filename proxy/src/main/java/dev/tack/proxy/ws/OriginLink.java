@@ -25,7 +25,7 @@ interface OriginLink {
      */
     boolean refresh();
 
-    /** The id the origin knows the connection by ({@code Connection-Id} of WebSocket-over-HTTP), or null. */
+    /** The id the origin knows this connection by (WebSocket-over-HTTP's {@code Connection-Id}), or null. */
     default String connectionId() {
         return null;
     }

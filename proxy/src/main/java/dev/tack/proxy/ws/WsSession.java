@@ -394,6 +394,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         return open && !closing.sent() && link.refresh();
     }
 
+    /** The WebSocket-over-HTTP {@code Connection-Id}, which {@code conncheck} and {@code refresh} address. */
     @Override
     public String connectionId() {
         return link == null ? null : link.connectionId();

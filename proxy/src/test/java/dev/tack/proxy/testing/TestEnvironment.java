@@ -30,6 +30,6 @@ public final class TestEnvironment {
         SubscriptionRegistry registry = new SubscriptionRegistry(loops);
         ReliableGrip grip = new ReliableGrip(origin, registry, loops.next(), ReliableGrip.Settings.defaults());
         registry.watch(grip.watcher());
-        return new ProxyEnvironment(origin, registry, metrics, 20, 100, false, grip);
+        return new ProxyEnvironment(origin, registry, metrics, 20, 100, false, false, false, grip);
     }
 }
