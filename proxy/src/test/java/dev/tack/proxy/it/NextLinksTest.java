@@ -82,6 +82,16 @@ class NextLinksTest {
     }
 
     @Test
+    void aResponseWithoutHoldTooLargeToBufferGoesOutAsItComesThenItsLinkFollows() throws Exception {
+        String large = "x".repeat(150_000) + "\n";
+        origin.on("/big", r -> Reply.of(200, large, "Grip-Link", "</big/next>; rel=next"));
+        origin.on("/big/next", r -> Reply.of(200, "the rest\n"));
+        StreamClients.Stream stream = open("/big");
+        await().until(stream::ended);
+        assertEquals(large + "the rest\n", stream.body());
+    }
+
+    @Test
     void aStreamIdleForItsLinkTimeoutFetchesTheLinkWithGripLastAndTheAnswerTakesOver() throws Exception {
         origin.on("/stream", r -> Reply.of(200, "open\n", "Grip-Hold", "stream", "Grip-Channel", "fruit; prev-id=3",
                 "Grip-Link", "</stream/next>; rel=next; timeout=10"));
