@@ -70,6 +70,8 @@ class CommandsReachHoldsTest {
     private String command(String method, String args) {
         try (ZMQ.Socket req = zmq.createSocket(SocketType.REQ)) {
             req.setReceiveTimeOut(20_000);
+            // JeroMQ 0.6.0 may leave a fresh connection without a handshake (zeromq/jeromq#1022): drop and reconnect.
+            req.setHandshakeIvl(1000);
             req.connect(tack.server().zmqInputs().endpoints().command());
             String body = "6:method," + method.length() + ":" + method + "," + (args == null ? "" : "4:args," + args);
             req.send((body.length() + ":" + body + "}").getBytes(StandardCharsets.UTF_8));

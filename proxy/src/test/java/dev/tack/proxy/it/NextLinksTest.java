@@ -44,6 +44,8 @@ class NextLinksTest {
     @AfterEach
     void stop() {
         clients.close();
+        // Tack takes every client's leaving before it stops, rather than while its event loops shut down.
+        await().until(() -> tack.subscriptions() == 0);
         tack.close();
         origin.close();
     }
