@@ -1,6 +1,7 @@
 package dev.tack.proxy.history;
 
 import dev.tack.api.Header;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,17 @@ public record Opening(List<Header> headers, byte[] bodyPrefix) {
     public Opening {
         headers = List.copyOf(headers);
         Objects.requireNonNull(bodyPrefix, "bodyPrefix");
+    }
+
+    /** The origin's {@code base} headers with {@link #headers} after them. */
+    public List<Header> headersWith(List<Header> base) {
+        if (headers.isEmpty()) {
+            return base;
+        }
+        List<Header> out = new ArrayList<>(base.size() + headers.size());
+        out.addAll(base);
+        out.addAll(headers);
+        return out;
     }
 
     /** {@code body} with {@link #bodyPrefix} before it (after a leading UTF-8 byte order mark, which must stay first). */

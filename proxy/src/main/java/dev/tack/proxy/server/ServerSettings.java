@@ -8,6 +8,7 @@ import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.publish.zmq.ZmqSettings;
 import dev.tack.proxy.route.Route;
+import dev.tack.proxy.session.ReliableGrip;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Objects;
  * @param autoCrossOrigin {@code [proxy] auto_cross_origin}: CORS headers and JSON-P on every route
  * @param logFrom {@code [proxy] log_from}: {@code from=<ip>} in request log lines
  * @param logUserAgent {@code [proxy] log_user_agent}: {@code ua=<agent>} in request log lines
+ * @param reliability {@code update_on_first_subscription} and {@code subscription_linger} as reliable GRIP uses them
  * @param history channel history for resuming clients ({@code [tack] history_*}, docs/history.md)
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
@@ -48,7 +50,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
         Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
         List<InetSocketAddress> httpsListeners, Path certsDir, Path routesFile, boolean autoCrossOrigin,
-        boolean logFrom, boolean logUserAgent, HistorySettings history) {
+        boolean logFrom, boolean logUserAgent, ReliableGrip.Settings reliability, HistorySettings history) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -68,6 +70,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(zmq, "zmq");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(reliability, "reliability");
         Objects.requireNonNull(history, "history");
     }
 
@@ -122,6 +125,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private boolean autoCrossOrigin;
         private boolean logFrom;
         private boolean logUserAgent;
+        private ReliableGrip.Settings reliability = ReliableGrip.Settings.defaults();
         private HistorySettings history = HistorySettings.off();
 
         private Builder() {
@@ -159,6 +163,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             autoCrossOrigin = s.autoCrossOrigin;
             logFrom = s.logFrom;
             logUserAgent = s.logUserAgent;
+            reliability = s.reliability;
             history = s.history;
         }
 
@@ -317,6 +322,11 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder reliability(ReliableGrip.Settings value) {
+            reliability = value;
+            return this;
+        }
+
         public Builder history(HistorySettings value) {
             history = value;
             return this;
@@ -327,7 +337,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
                     sequencing, zmq, admin, engine, reusePort, httpsListeners, certsDir, routesFile, autoCrossOrigin,
-                    logFrom, logUserAgent, history);
+                    logFrom, logUserAgent, reliability, history);
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
 import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.session.ProxyEnvironment;
+import dev.tack.proxy.session.ReliableGrip;
 import dev.tack.proxy.subscription.ChannelInterest;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
@@ -137,8 +138,10 @@ public final class TackServer implements AutoCloseable {
         Signers signers = new Signers(settings.routes(), settings.sigKey(), settings.sigIss(), settings.upstreamKey(),
                 settings.configDir(), clock);
         Origin origin = new Origin(clientChannel, settings.originTimings(), signers, settings.forwarding(), metrics, time);
+        ReliableGrip grip = new ReliableGrip(origin, registry, workers.next(), settings.reliability());
+        registry.watch(grip.watcher());
         ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
-                settings.outboxMax(), settings.debug(), settings.logFrom(), settings.logUserAgent(), history);
+                settings.outboxMax(), settings.debug(), settings.logFrom(), settings.logUserAgent(), grip, history);
         routeTable.set(new RouteTable(settings.routes()));
         WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression());
         TlsCertificates certificates = settings.httpsListeners().isEmpty() ? null

@@ -14,7 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
  * @param outboxMax how many messages may wait for a slow client before newer ones are dropped
  * @param time the source of the hold's timers (timeout, keep-alives)
  * @param onDone run once the response is complete and the connection may take its next request
+ * @param request the client request behind the hold, for the hold's own origin calls (next links, filters)
  */
 public record HoldContext(ChannelHandlerContext client, ChannelHandlerContext codec, Shard shard, TackMetrics metrics,
-        int outboxMax, TimeSource time, Runnable onDone) {
+        int outboxMax, TimeSource time, Runnable onDone, HeldRequest request) {
 }

@@ -15,16 +15,11 @@ import dev.tack.proxy.time.TimeSource;
  * @param debug {@code [proxy] debug}: error bodies carry the reason
  * @param logFrom {@code [proxy] log_from}: request log lines name the client's address ({@code from=})
  * @param logUserAgent {@code [proxy] log_user_agent}: request log lines carry the {@code User-Agent} ({@code ua=})
+ * @param grip what the node's holds share for reliable GRIP (next links, last ids, pacing)
  * @param history channel history for resuming clients ({@link History#off()} when none is kept)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug, boolean logFrom, boolean logUserAgent, History history) {
-
-    /** An environment whose request log lines carry neither address nor user agent, without channel history. */
-    public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-            int outboxMax, boolean debug) {
-        this(origin, registry, metrics, subscriptionMax, outboxMax, debug, false, false, History.off());
-    }
+        int outboxMax, boolean debug, boolean logFrom, boolean logUserAgent, ReliableGrip grip, History history) {
 
     public TimeSource time() {
         return origin.time();

@@ -48,6 +48,7 @@ public final class SubscriptionRegistry {
     private final Map<Shard, AtomicInteger> queued = new IdentityHashMap<>();
     private final AtomicLong skipped = new AtomicLong();
     private final ChannelInterest interest;
+    private volatile ItemWatcher watcher = ItemWatcher.NONE;
 
     /** A registry whose channels nobody watches (one node on the local engine, tests, benchmarks). */
     public SubscriptionRegistry(EventLoopGroup loops) {
@@ -81,6 +82,10 @@ public final class SubscriptionRegistry {
      */
     public void publish(List<PreparedItem> items, LongConsumer deliveries) {
         try {
+            ItemWatcher told = watcher;
+            for (PreparedItem item : items) {
+                told.published(item.item());
+            }
             for (Shard shard : shardList) {
                 AtomicInteger backlog = queued.get(shard);
                 if (backlog.get() >= MAX_QUEUED_ITEMS_PER_LOOP) {
@@ -117,9 +122,30 @@ public final class SubscriptionRegistry {
         return interest;
     }
 
-    /** Asks every subscriber of {@code channels} (of every channel when null) to {@link Subscriber#recover()}. */
+    /**
+     * Sets the one watcher told of every published item and every recover (see {@link ItemWatcher}); set it before
+     * the first publish.
+     */
+    public void watch(ItemWatcher value) {
+        watcher = value == null ? ItemWatcher.NONE : value;
+    }
+
+    /**
+     * Pushpin's {@code recover}: the last ids of {@code channels} (of every channel when null) no longer count, and
+     * every subscriber of them is asked to {@link Subscriber#recover()}.
+     */
     public CompletableFuture<Reach> recover(Collection<String> channels) {
+        watcher.recovered(channels == null ? null : List.copyOf(channels));
         return apply(channels, s -> true, Subscriber::recover);
+    }
+
+    /**
+     * Asks every subscriber of {@code channel} to re-sync through its origin ({@link Subscriber#recover()}) without
+     * forgetting any last id: Pushpin's update about a second after a channel's first subscriber
+     * ({@code update_on_first_subscription}).
+     */
+    public CompletableFuture<Reach> update(String channel) {
+        return apply(List.of(channel), s -> true, Subscriber::recover);
     }
 
     /** Asks every subscriber of {@code channel} to {@link Subscriber#refresh()}. */

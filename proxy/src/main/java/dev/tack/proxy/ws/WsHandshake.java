@@ -5,6 +5,7 @@ import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.history.ResumeRequest;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
+import dev.tack.proxy.session.HeldRequest;
 import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.ProxyEnvironment;
 import io.netty.buffer.Unpooled;
@@ -85,8 +86,12 @@ public final class WsHandshake implements WebSocketUpgrader {
             return;
         }
         Target target = route.targets().get(0);
+        String local = ctx.channel().localAddress() instanceof InetSocketAddress address
+                ? address.getHostString() + ":" + address.getPort() : "localhost";
+        HeldRequest held = new HeldRequest(env.grip(), route, HeldRequest.clientUri(request, tls, true, local),
+                env.debug() || route.debug(), target.subscriptions(), env.subscriptionMax(), null, false);
         HoldContext hold = new HoldContext(ctx, null, env.registry().shard(ctx.executor()), env.metrics(),
-                env.outboxMax(), env.time(), () -> { });
+                env.outboxMax(), env.time(), () -> { }, held);
         Upgrade upgrade = new Upgrade(ctx, request);
         Resume resume = env.history().enabled()
                 ? env.history().resume(ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID")),

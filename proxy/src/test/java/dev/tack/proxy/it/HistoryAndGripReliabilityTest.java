@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tack.proxy.history.HistorySettings;
+import dev.tack.proxy.session.ReliableGrip;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.OriginServer.Reply;
 import dev.tack.proxy.testing.StreamClients;
@@ -36,7 +37,9 @@ class HistoryAndGripReliabilityTest {
     void start() throws Exception {
         origin = new OriginServer();
         tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()),
-                s -> s.history(HistorySettings.on("news").withLongPoll(true)));
+                s -> s.history(HistorySettings.on("news").withLongPoll(true))
+                        // No update a second after the first subscription: these origins answer no next link.
+                        .reliability(new ReliableGrip.Settings(false, 60_000)));
         streams = new StreamClients();
         for (int n = 1; n <= 5; n++) {
             publish(n);
@@ -50,8 +53,11 @@ class HistoryAndGripReliabilityTest {
         origin.close();
     }
 
+    /** Publishes item {@code n}, which follows item {@code n - 1} ({@code prev-id}, as a reliable publisher sends). */
     private void publish(int n) throws Exception {
-        assertEquals(200, tack.publish("{\"items\":[{\"channel\":\"news\",\"id\":\"" + n + "\",\"formats\":{"
+        String prevId = n > 1 ? ",\"prev-id\":\"" + (n - 1) + "\"" : "";
+        assertEquals(200, tack.publish("{\"items\":[{\"channel\":\"news\",\"id\":\"" + n + "\"" + prevId
+                + ",\"formats\":{"
                 + "\"http-stream\":{\"content\":\"id: " + n + "\\ndata: " + n + "\\n\\n\"},"
                 + "\"http-response\":{\"body\":\"" + n + "\\n\"}}}]}").statusCode());
     }
@@ -69,6 +75,25 @@ class HistoryAndGripReliabilityTest {
         assertEquals("id: 4\ndata: 4\n\nid: 5\ndata: 5\n\nid: 6\ndata: 6\n\n", stream.body());
         assertNull(stream.head().headers().get("Tack-Resume"));
         assertEquals(0.0, tack.metric("tack_history_replayed_items_total"));
+    }
+
+    @Test
+    void replayedItemsGoThroughTheSubscriptionsFiltersAsLiveOnesDo() throws Exception {
+        // skip-self: alice's own items (publish meta sender=alice) never reach her, replayed or live.
+        for (String sender : List.of("alice", "bob")) {
+            assertEquals(200, tack.publish("{\"items\":[{\"channel\":\"news\",\"id\":\"" + sender + "\","
+                    + "\"meta\":{\"sender\":\"" + sender + "\"},\"formats\":{\"http-stream\":{\"content\":\"data: "
+                    + sender + "\\n\\n\"}}}]}").statusCode());
+        }
+        origin.on("/alice", r -> Reply.of(200, "", "Content-Type", "text/event-stream", "Grip-Hold", "stream",
+                "Grip-Channel", "news; filter=skip-self", "Grip-Set-Meta", "user=alice"));
+        StreamClients.Stream stream = streams.open(tack.clientPort(), "/alice", Map.of("Last-Event-ID", "5"));
+        await().until(() -> tack.subscriptions() == 1 && stream.body().contains("data: bob"));
+        publish(6);
+        await().until(() -> stream.body().contains("data: 6\n"));
+        assertEquals("data: bob\n\nid: 6\ndata: 6\n\n", stream.body());
+        assertEquals("recovered", stream.head().headers().get("Tack-Resume"));
+        assertEquals(2.0, tack.metric("tack_history_replayed_items_total"), "both went to the hold; one was filtered");
     }
 
     @Test

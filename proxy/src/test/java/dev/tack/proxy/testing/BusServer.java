@@ -107,13 +107,8 @@ public final class BusServer implements AutoCloseable {
      */
     public long subscribers(String name, boolean sharded) throws Exception {
         if (kind == Kind.REDIS) {
-            if (redis == null) {
-                int at = extraArgs.indexOf("--requirepass");
-                redisClient = RedisClient.create("redis://" + (at < 0 ? "" : ":" + extraArgs.get(at + 1) + "@")
-                        + "127.0.0.1:" + port);
-                redis = redisClient.connect();
-            }
-            Map<String, Long> counts = sharded ? redis.sync().pubsubShardNumsub(name) : redis.sync().pubsubNumsub(name);
+            Map<String, Long> counts = sharded ? redis().sync().pubsubShardNumsub(name)
+                    : redis().sync().pubsubNumsub(name);
             return counts.getOrDefault(name, 0L);
         }
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -128,6 +123,25 @@ public final class BusServer implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    /**
+     * Redis {@code CLIENT PAUSE}: for {@code duration}, commands of every other client wait unanswered (to hold a read
+     * in flight while others join it, without timing the test).
+     */
+    public void pauseClients(Duration duration) {
+        redis().sync().clientPause(duration.toMillis());
+    }
+
+    /** The test's own connection to the Redis server, made at first use. */
+    private StatefulRedisConnection<String, String> redis() {
+        if (redis == null) {
+            int at = extraArgs.indexOf("--requirepass");
+            redisClient = RedisClient.create("redis://" + (at < 0 ? "" : ":" + extraArgs.get(at + 1) + "@")
+                    + "127.0.0.1:" + port);
+            redis = redisClient.connect();
+        }
+        return redis;
     }
 
     private boolean accepts() {
