@@ -12,6 +12,7 @@ import dev.tack.proxy.log.TackLogging;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.publish.zmq.ZmqSettings;
+import dev.tack.proxy.server.ClientLimits;
 import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
 import java.net.InetSocketAddress;
@@ -88,13 +89,10 @@ public final class TackMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping");
-            server.close();
-            stopped.countDown();
-        }, "tack-shutdown"));
+        Shutdown.install(server, stopped);
         log.info(Cli.version() + " started");
         stopped.await();
+        System.exit(0);
     }
 
     /** Maps the configuration onto what the server needs. */
@@ -102,9 +100,11 @@ public final class TackMain {
         var proxy = config.proxy();
         var handler = config.handler();
         var tack = config.tack();
+        var limits = tack.limits();
         PublishSettings publish = new PublishSettings(handler.pushInHttpMaxBodySize(),
                 handler.pushInHttpMaxHeadersSize(), tack.fastlyServiceId(), tack.fastlyApiKey(),
-                tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth());
+                tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth(),
+                seconds(limits.publishTimeout()));
         ForwardingPolicy forwarding = new ForwardingPolicy(proxy.acceptXForwardedProtocol(),
                 proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted(),
                 proxy.cdnLoop());
@@ -136,7 +136,16 @@ public final class TackMain {
                         AdminSettings.DEFAULT_TOP_CHANNELS))
                 .engine(tack.engine())
                 .reusePort(tack.reusePort())
+                .limits(new ClientLimits(config.runner().clientMaxconn(), seconds(limits.clientHeadTimeout()),
+                        seconds(limits.clientBodyTimeout()), seconds(limits.clientIdleTimeout()), limits.tcpKeepalive(),
+                        seconds(limits.wsPingInterval()), seconds(limits.wsPongTimeout()), limits.outboxMaxBytes(),
+                        seconds(limits.writeTimeout()), seconds(limits.drainWindow())))
+                .originPoolMaxIdle(limits.originPoolMaxIdle())
                 .build();
+    }
+
+    private static long seconds(int seconds) {
+        return seconds * 1000L;
     }
 
     /** The status page's lines about the configuration; never a key or token, only whether one is set. */

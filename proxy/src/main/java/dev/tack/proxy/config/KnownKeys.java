@@ -27,7 +27,10 @@ final class KnownKeys {
             "tack", Set.of("fastly_service_id", "fastly_api_key", "publish_bearer_token", "publish_jwt_key",
                     "publish_jwt_iss", "publish_basic_auth", "outbox_max_messages", "ws_max_message_size",
                     "max_request_body_buffer", "log_format", "admin_bearer_token", "engine", "node_name",
-                    "engine_down_policy", "engine_prefix", "engine_redis_sharded", "reuse_port"));
+                    "engine_down_policy", "engine_prefix", "engine_redis_sharded", "reuse_port",
+                    "client_head_timeout", "client_body_timeout", "client_idle_timeout", "tcp_keepalive",
+                    "ws_ping_interval", "ws_pong_timeout", "publish_timeout", "outbox_max_bytes", "write_timeout",
+                    "drain_window", "origin_pool_max_idle"));
 
     static final Map<String, Set<String>> ACCEPTED_UNUSED = Map.of(
             "global", Set.of("stats_connection_ttl", "stats_connection_send"),

@@ -26,11 +26,13 @@ import java.util.Objects;
  *                            (false), with {@code [handler] subscription_linger}
  * @param reusePort           {@code reuse_port} (false): client listeners bind with {@code SO_REUSEPORT}, so several
  *                            processes can share one client port (Linux, epoll or io_uring)
+ * @param limits              the limit and timer keys ({@code client_head_timeout}, {@code write_timeout},
+ *                            {@code drain_window}, ...)
  */
 public record TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken,
                            String publishJwtKey, String publishJwtIss, String publishBasicAuth,
                            int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer,
-                           EngineSettings engine, boolean reusePort) {
+                           EngineSettings engine, boolean reusePort, LimitSettings limits) {
     public TackSettings {
         Objects.requireNonNull(fastlyServiceId, "fastlyServiceId");
         Objects.requireNonNull(fastlyApiKey, "fastlyApiKey");
@@ -39,6 +41,7 @@ public record TackSettings(String fastlyServiceId, String fastlyApiKey, String p
         Objects.requireNonNull(publishJwtIss, "publishJwtIss");
         Objects.requireNonNull(publishBasicAuth, "publishBasicAuth");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** Whether a publish request must present a credential (any of the publish credentials is set). */

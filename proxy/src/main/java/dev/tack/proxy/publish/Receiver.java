@@ -12,12 +12,14 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * <p>Sequencing happens here, on each receiving node, and not where the publish came in: every node sees a
  * channel's items in the engine's one order, whichever node each was published to, so {@code prev-id} and id
  * repeats behave as on a single node.
+ *
+ * <p>Publishes arrive on the event loops (HTTP publish connections, a bus engine's lanes) and the ZeroMQ threads at
+ * once. A channel's state lives in one of {@value #STRIPES} stripes, chosen by the channel's hash, each with its own
+ * {@link Sequencer} and lock: publishes to channels of different stripes never wait for each other, so concurrent
+ * publishers do not stall the event loops they run on (docs/reliability.md "Publishing under load"). A batch takes
+ * the locks of the stripes it touches, in stripe order (no deadlock), and keeps its items' order across channels.
  */
 public final class Receiver implements EngineListener {
 
@@ -37,8 +45,12 @@ public final class Receiver implements EngineListener {
 
     private final SubscriptionRegistry registry;
     private final ByteBufAllocator alloc;
+    /** How many stripes the channels' sequencing state is spread over. */
+    static final int STRIPES = 64;
+
     private final TackMetrics metrics;
-    private final Sequencer sequencer;
+    private final Sequencer[] sequencers = new Sequencer[STRIPES];
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final EventExecutor timer;
     private final TimeSource time;
     private final Counter recovers;
@@ -60,8 +72,11 @@ public final class Receiver implements EngineListener {
         this.metrics = metrics;
         this.timer = timer;
         this.time = time;
-        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds,
-                () -> TimeUnit.NANOSECONDS.toMillis(time.nanoTime(timer)), metrics::dropped);
+        for (int i = 0; i < STRIPES; i++) {
+            sequencers[i] = new Sequencer(messageWaitMillis, idCacheTtlSeconds,
+                    () -> TimeUnit.NANOSECONDS.toMillis(time.nanoTime(timer)), metrics::dropped, STRIPES);
+            locks[i] = new ReentrantLock();
+        }
         recovers = metrics.counter("command_recover", "Times recover ran on this node (command or engine comeback)");
         refreshes = metrics.counter("command_refresh", "Times a refresh command ran on this node");
         closes = metrics.counter("command_close", "Times a close-by-connection command ran on this node");
@@ -75,8 +90,13 @@ public final class Receiver implements EngineListener {
         try {
             time.schedule(timer, () -> {
                 try {
-                    synchronized (sequencer) {
-                        deliver(sequencer.expire());
+                    for (int i = 0; i < STRIPES; i++) {
+                        locks[i].lock();
+                        try {
+                            deliver(sequencers[i].expire());
+                        } finally {
+                            locks[i].unlock();
+                        }
                     }
                 } finally {
                     scheduleExpiry();
@@ -93,11 +113,43 @@ public final class Receiver implements EngineListener {
      */
     @Override
     public void onItems(List<PublishItem> items) {
-        synchronized (sequencer) {
-            // Ordering and handing over happen under one lock so that two callers on different threads cannot
-            // swap the order in which a channel's items reach the event loops.
-            deliver(sequencer.accept(items));
+        if (items.isEmpty()) {
+            return;
         }
+        // Ordering and handing over happen under the stripe's lock, so two callers on different threads cannot swap
+        // the order in which a channel's items reach the event loops.
+        if (items.size() == 1) {
+            int stripe = stripe(items.get(0).channel());
+            locks[stripe].lock();
+            try {
+                deliver(sequencers[stripe].accept(items));
+            } finally {
+                locks[stripe].unlock();
+            }
+            return;
+        }
+        BitSet touched = new BitSet(STRIPES);
+        for (PublishItem item : items) {
+            touched.set(stripe(item.channel()));
+        }
+        for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
+            locks[i].lock();
+        }
+        try {
+            List<PublishItem> ready = new ArrayList<>(items.size());
+            for (PublishItem item : items) {
+                ready.addAll(sequencers[stripe(item.channel())].accept(List.of(item)));
+            }
+            deliver(ready);
+        } finally {
+            for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
+                locks[i].unlock();
+            }
+        }
+    }
+
+    static int stripe(String channel) {
+        return Math.floorMod(channel.hashCode() * 0x9E3779B9, STRIPES);
     }
 
     @Override
@@ -129,7 +181,9 @@ public final class Receiver implements EngineListener {
      * @param why for the log line, e.g. {@code of 3 channels after the engine came back}
      */
     public CompletableFuture<SubscriptionRegistry.Reach> recover(Collection<String> channels, String why) {
-        sequencer.forget(channels);
+        for (Sequencer sequencer : sequencers) {
+            sequencer.forget(channels);
+        }
         recovers.increment();
         return report("recover " + why, registry.recover(channels));
     }

@@ -32,13 +32,16 @@ import java.util.Objects;
  * @param admin the metrics port's token and status page summary
  * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
  * @param reusePort whether client listeners bind with {@code SO_REUSEPORT} ({@code [tack] reuse_port})
+ * @param limits {@code client_maxconn}, the client timers, the outbox's bytes and write deadline, the drain window
+ * @param originPoolMaxIdle {@code [tack] origin_pool_max_idle}: idle origin connections per event loop and target
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
         ForwardingPolicy forwarding, PublishSettings publish, String sigKey, String sigIss, String upstreamKey,
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
-        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort) {
+        Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
+        ClientLimits limits, int originPoolMaxIdle) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -56,6 +59,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(zmq, "zmq");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -103,6 +107,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private AdminSettings admin = AdminSettings.open();
         private EngineSettings engine = EngineSettings.local();
         private boolean reusePort;
+        private ClientLimits limits = ClientLimits.DEFAULTS;
+        private int originPoolMaxIdle = 32;
 
         private Builder() {
         }
@@ -133,6 +139,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             admin = s.admin;
             engine = s.engine;
             reusePort = s.reusePort;
+            limits = s.limits;
+            originPoolMaxIdle = s.originPoolMaxIdle;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -260,11 +268,21 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder limits(ClientLimits value) {
+            limits = value;
+            return this;
+        }
+
+        public Builder originPoolMaxIdle(int value) {
+            originPoolMaxIdle = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq, admin, engine, reusePort);
+                    sequencing, zmq, admin, engine, reusePort, limits, originPoolMaxIdle);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tack.proxy.session;
 
+import dev.tack.proxy.delivery.OutboxLimits;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.Origin;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
@@ -10,11 +11,22 @@ import dev.tack.proxy.time.TimeSource;
  *
  * @param origin the one way to call origins; its {@link Origin#time()} is every session timer's source too
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
- * @param outboxMax messages that may wait for one slow client
+ * @param outbox how much may wait for one slow client, and for how long
  * @param debug {@code [proxy] debug}: error bodies carry the reason
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug) {
+        OutboxLimits outbox, boolean debug) {
+
+    /** An environment whose outboxes hold {@code outboxMax} messages and the default bytes and deadline. */
+    public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
+            int outboxMax, boolean debug) {
+        this(origin, registry, metrics, subscriptionMax, OutboxLimits.messages(outboxMax), debug);
+    }
+
+    /** How many messages may wait for one slow client. */
+    public int outboxMax() {
+        return outbox.maxMessages();
+    }
 
     public TimeSource time() {
         return origin.time();

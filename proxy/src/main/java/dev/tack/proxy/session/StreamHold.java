@@ -9,8 +9,11 @@ import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.proxy.delivery.Outbox;
 import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.delivery.WireEncoding;
+import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.ConnectionFailure;
 import dev.tack.proxy.metrics.DeliveryFormat;
+import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -19,6 +22,8 @@ import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP stream (plain streaming or SSE, docs/compatibility.md "Streaming"): the origin's status, headers and initial
@@ -38,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamHold implements Subscriber, Hold {
 
+    private static final Logger log = LoggerFactory.getLogger(StreamHold.class);
+
     private final HoldContext context;
     private GripInstruction instruction;
     private List<String> channels;
@@ -56,7 +63,7 @@ public final class StreamHold implements Subscriber, Hold {
         this.instruction = instruction;
         this.channels = channels;
         this.subscriptions = new Subscriptions(context.shard(), this);
-        this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
+        this.outbox = context.newOutbox(context.codec(), this::tooSlow);
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
@@ -106,6 +113,23 @@ public final class StreamHold implements Subscriber, Hold {
         if (closing && outbox.queued() == 0) {
             finish();
         }
+    }
+
+    /**
+     * The client did not keep up within {@code write_timeout}: what waits for it is dropped and the stream ends
+     * with its terminating chunk, or is cut if even that cannot leave (docs/reliability.md "Slow consumers").
+     */
+    private void tooSlow() {
+        if (done) {
+            return;
+        }
+        closing = true;
+        subscriptions.clear();
+        stopKeepAlive();
+        ConnectionLog.debug(log, context.client().channel(), null).log("{} {} ended: too slow to read what was "
+                + "published", transport.label(), context.client().channel().remoteAddress());
+        context.metrics().connectionEnded(transport, ConnectionFailure.TOO_SLOW);
+        context.metrics().dropped(DropReason.SLOW_CONSUMER, outbox.abandon(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     /** Ends the response cleanly after whatever is still queued. */
@@ -189,6 +213,15 @@ public final class StreamHold implements Subscriber, Hold {
             if (closing && outbox.queued() == 0) {
                 finish();
             }
+        }
+    }
+
+    /** Ends the stream with its terminating chunk after what is queued (docs/reliability.md "Graceful drain"). */
+    @Override
+    public void goingAway() {
+        if (!done && !closing) {
+            close();
+            flush();
         }
     }
 
