@@ -46,7 +46,8 @@ class ConfigDefaultsTest {
     @Test
     void tackDefaults() throws ConfigException {
         final TackSettings t = ConfigFiles.load(dir, "").tack();
-        assertEquals(new TackSettings("", "", "", "", "", "", 100, 1_000_000, 100_000, t.engine(), false), t);
+        assertEquals(new TackSettings("", "", "", "", "", "", 100, 1_000_000, 100_000, t.engine(), false,
+                LimitSettings.DEFAULTS), t);
         assertEquals(EngineSettings.Kind.LOCAL, t.engine().kind());
         assertEquals(EngineSettings.DownPolicy.REJECT, t.engine().downPolicy());
         assertEquals("tack", t.engine().prefix());
