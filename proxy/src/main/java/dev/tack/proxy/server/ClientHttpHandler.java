@@ -231,7 +231,13 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof GoingAway) {
+        if (evt == GoingAway.IDLE_ONLY) {
+            if (session == null && !busy) {
+                ctx.close();
+            }
+            return;
+        }
+        if (evt == GoingAway.NOW) {
             goingAway = true;
             if (session != null) {
                 session.goingAway();

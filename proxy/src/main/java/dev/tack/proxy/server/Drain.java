@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The graceful drain of the client connections open when Tack is asked to stop (docs/reliability.md "Graceful
  * drain"): each gets {@link GoingAway} at its own moment, the moments spread evenly, in random order, over the drain
- * window, so that the clients do not all reconnect at the same instant. A connection's handlers end it cleanly
+ * window, so that the clients do not all reconnect at the same instant; idle keep-alive connections close at once
+ * ({@link GoingAway#IDLE_ONLY}). A connection's handlers end it cleanly
  * (WebSocket close 1001, a stream's terminating chunk, a long-poll's timeout answer). What is still open
  * {@value #GRACE_SECONDS} s after the window (a client that never answers its close frame) is closed outright.
  */
@@ -47,17 +48,21 @@ final class Drain {
             return done;
         }
         log.info("draining {} client connections over {} ms", order.size(), windowMillis);
-        for (int i = 0; i < order.size(); i++) {
-            Channel channel = order.get(i);
+        for (Channel channel : order) {
             channel.closeFuture().addListener(f -> {
                 if (open.decrementAndGet() == 0) {
                     done.complete(null);
                 }
             });
+            // Idle keep-alive connections go at once: no client waits on them, so none reconnects because of it.
+            channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(GoingAway.IDLE_ONLY));
+        }
+        for (int i = 0; i < order.size(); i++) {
+            Channel channel = order.get(i);
             long at = windowMillis * i / order.size();
             time.schedule(channel.eventLoop(), () -> {
                 if (channel.isActive()) {
-                    channel.pipeline().fireUserEventTriggered(GoingAway.EVENT);
+                    channel.pipeline().fireUserEventTriggered(GoingAway.NOW);
                 }
             }, at, TimeUnit.MILLISECONDS);
         }

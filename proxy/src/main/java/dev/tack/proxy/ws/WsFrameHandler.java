@@ -74,8 +74,11 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
     /** Tack is draining: the session closes with 1001 Going Away. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof GoingAway) {
+        if (evt == GoingAway.NOW) {
             session.goingAway();
+            return;
+        }
+        if (evt == GoingAway.IDLE_ONLY) {
             return;
         }
         ctx.fireUserEventTriggered(evt);

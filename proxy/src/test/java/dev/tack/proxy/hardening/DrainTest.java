@@ -40,14 +40,16 @@ class DrainTest {
 
             CompletableFuture<Void> drained = tack.server().drain();
             assertThrows(ConnectException.class, () -> RawHttp.connect(tack.clientPort()), "no new connections");
+            // The idle connection goes at once; the three held ones at 0, 2, 4 or 6 s (four slots over 8 s).
+            assertTrue(idle.closedWithin(5000), "an idle keep-alive connection closes at once");
             time.advance(Duration.ZERO);
-            await().until(() -> tack.server().openClientConnections() == 3);
+            await().until(() -> tack.server().openClientConnections() <= 3);
+            assertTrue(tack.server().openClientConnections() >= 2, "the held connections are not all closed at once");
             time.advance(Duration.ofMillis(2_100));
-            await().until(() -> tack.server().openClientConnections() == 2);
-            time.advance(Duration.ofMillis(2_000));
-            await().until(() -> tack.server().openClientConnections() == 1);
-            time.advance(Duration.ofMillis(2_000));
+            assertTrue(tack.server().openClientConnections() >= 1, "nor within the first slots");
+            time.advance(Duration.ofMillis(4_000));
             await().until(drained::isDone);
+            assertEquals(0, tack.server().openClientConnections());
 
             await().until(() -> ws.closed.isDone());
             assertEquals(1001, ws.closeCode, "WebSocket clients are told: going away");
@@ -57,7 +59,6 @@ class DrainTest {
             HttpResponse<String> polled = poll.get();
             assertEquals(200, polled.statusCode());
             assertEquals("nothing for now\n", polled.body(), "a long-poll is answered as its timeout answers it");
-            assertTrue(idle.closedWithin(5000));
         }
     }
 }
