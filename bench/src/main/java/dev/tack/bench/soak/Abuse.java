@@ -65,9 +65,10 @@ final class Abuse {
     /**
      * One connection: sends {@code bytes}, reads until Tack closes, and names the answer.
      *
-     * @param halfClose whether the client then says it is done sending; without it the request is taken for a
-     *     WebSocket: its head goes first and the rest (a frame) only once the {@code 101} has come, as RFC 6455
-     *     §4.1 has clients wait
+     * @param halfClose whether the client then says it is done sending (Tack then ends a request still in
+     *     progress, as it does for a client that leaves); without it the head goes first and the rest (a WebSocket
+     *     frame) only once a {@code 101} has come, as RFC 6455 §4.1 has clients wait; any other answer's head is
+     *     the result
      */
     static String exchange(int port, byte[] bytes, boolean halfClose) {
         try (Socket socket = new Socket()) {

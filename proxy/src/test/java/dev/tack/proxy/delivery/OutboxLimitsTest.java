@@ -66,6 +66,12 @@ class OutboxLimitsTest {
         return channel;
     }
 
+    /** An outbox with a 30 s write deadline on {@code timers}, reporting stalls to {@code stalls}. */
+    private static Outbox withDeadline(EmbeddedChannel channel, HandTimers timers, AtomicInteger stalls) {
+        return new Outbox(channel.pipeline().firstContext(), new OutboxLimits(100, 1_000_000, 30_000),
+                OutboxEvents.dropsOnly(n -> { }), timers, stalls::incrementAndGet);
+    }
+
     @Test
     void bytesAreBoundedAsWellAsMessages() {
         EmbeddedChannel channel = unwritable();
@@ -92,8 +98,7 @@ class OutboxLimitsTest {
         EmbeddedChannel channel = unwritable();
         HandTimers timers = new HandTimers();
         AtomicInteger stalls = new AtomicInteger();
-        Outbox outbox = new Outbox(channel.pipeline().firstContext(), new OutboxLimits(100, 1_000_000, 30_000),
-                OutboxEvents.dropsOnly(n -> { }), timers, stalls::incrementAndGet);
+        Outbox outbox = withDeadline(channel, timers, stalls);
         outbox.offer(bytes(10));
         assertEquals(0, timers.live(), "no timer while the client keeps up");
         outbox.offer(bytes(10));
@@ -114,8 +119,7 @@ class OutboxLimitsTest {
         EmbeddedChannel channel = unwritable();
         HandTimers timers = new HandTimers();
         AtomicInteger stalls = new AtomicInteger();
-        Outbox outbox = new Outbox(channel.pipeline().firstContext(), new OutboxLimits(100, 1_000_000, 30_000),
-                OutboxEvents.dropsOnly(n -> { }), timers, stalls::incrementAndGet);
+        Outbox outbox = withDeadline(channel, timers, stalls);
         outbox.offer(bytes(10));
         ByteBuf waiting = bytes(20);
         outbox.offer(waiting);

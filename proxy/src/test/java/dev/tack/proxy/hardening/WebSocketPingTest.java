@@ -18,14 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class WebSocketPingTest {
 
+    private final DrivenTime time = new DrivenTime();
+
+    /** Waits until the connection is subscribed and its ping timer set, moves time past it, and reads the ping. */
+    private RawWebSocket.Frame silentFor56Seconds(TackFixture tack, RawWebSocket ws) throws IOException {
+        await().until(() -> tack.subscriptions() == 1 && time.hasTimerIn(Duration.ofSeconds(55)));
+        time.advance(Duration.ofSeconds(56));
+        return ws.read();
+    }
+
     @Test
     void aSilentPeerIsPingedAndClosedWhenNothingComesBack() throws Exception {
-        DrivenTime time = new DrivenTime();
         try (TackFixture tack = TackFixture.start(List.of("* test"), s -> s, time);
                 RawWebSocket ws = RawWebSocket.connect(tack.clientPort(), "/?channel=p", null)) {
-            await().until(() -> tack.subscriptions() == 1 && time.hasTimerIn(Duration.ofSeconds(55)));
-            time.advance(Duration.ofSeconds(56));
-            RawWebSocket.Frame ping = ws.read();
+            RawWebSocket.Frame ping = silentFor56Seconds(tack, ws);
             assertEquals(0x9, ping.opcode());
             assertEquals("tack", ping.text());
             time.advance(Duration.ofSeconds(31));
@@ -37,12 +43,9 @@ class WebSocketPingTest {
 
     @Test
     void aPeerThatAnswersThePingStays() throws Exception {
-        DrivenTime time = new DrivenTime();
         try (TackFixture tack = TackFixture.start(List.of("* test"), s -> s, time);
                 RawWebSocket ws = RawWebSocket.connect(tack.clientPort(), "/?channel=p", null)) {
-            await().until(() -> tack.subscriptions() == 1 && time.hasTimerIn(Duration.ofSeconds(55)));
-            time.advance(Duration.ofSeconds(56));
-            RawWebSocket.Frame ping = ws.read();
+            RawWebSocket.Frame ping = silentFor56Seconds(tack, ws);
             ws.write(RawWebSocket.frame(0xA, false, ping.payload()));
             // The test target echoes text: once the echo is back, the pong before it has been read too.
             ws.write(RawWebSocket.frame(0x1, false, "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
