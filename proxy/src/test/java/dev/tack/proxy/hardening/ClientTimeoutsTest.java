@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tack.proxy.testing.DrivenTime;
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.OriginServer.Reply;
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import dev.tack.proxy.testing.TackFixture;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +43,7 @@ class ClientTimeoutsTest {
 
     @Test
     void aRequestHeadSentByteByByteIsCutWith408() throws Exception {
-        try (RawHttp slow = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection slow = RawConnection.connect(tack.clientPort())) {
             slow.send("GET /echo HTTP/1.1\r\nHost: x\r\nX-Slow: 1");
             await().until(() -> time.hasTimerIn(Duration.ofSeconds(30)));
             time.advance(Duration.ofSeconds(20));
@@ -58,7 +58,7 @@ class ClientTimeoutsTest {
 
     @Test
     void aRequestBodyThatStopsEndsTheConnection() throws Exception {
-        try (RawHttp slow = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection slow = RawConnection.connect(tack.clientPort())) {
             slow.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b");
             await().until(() -> time.hasTimerIn(Duration.ofSeconds(30)));
             time.advance(Duration.ofSeconds(29));
@@ -70,7 +70,7 @@ class ClientTimeoutsTest {
 
     @Test
     void anIdleKeepAliveConnectionIsClosed() throws Exception {
-        try (RawHttp idle = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection idle = RawConnection.connect(tack.clientPort())) {
             idle.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
             assertTrue(idle.readUntil("\r\n\r\nok").startsWith("HTTP/1.1 200 OK"));
             await().until(() -> time.hasTimerIn(Duration.ofSeconds(55)));
@@ -85,7 +85,7 @@ class ClientTimeoutsTest {
 
     @Test
     void aHeldStreamHasNoReadTimer() throws Exception {
-        try (RawHttp held = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection held = RawConnection.connect(tack.clientPort())) {
             held.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
             await().until(() -> tack.subscriptions() == 1);
             time.advance(Duration.ofMinutes(10));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.server.ClientLimits;
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import dev.tack.proxy.testing.TackFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,10 +17,10 @@ class ConnectionLimitTest {
     void connectionsOverClientMaxconnAreAnswered503AndCounted() throws Exception {
         try (TackFixture tack = TackFixture.start(List.of("* test"),
                 s -> s.limits(ClientLimits.DEFAULTS.withMaxConnections(2)));
-                RawHttp first = RawHttp.connect(tack.clientPort());
-                RawHttp second = RawHttp.connect(tack.clientPort())) {
+                RawConnection first = RawConnection.connect(tack.clientPort());
+                RawConnection second = RawConnection.connect(tack.clientPort())) {
             await().until(() -> tack.server().openClientConnections() == 2);
-            try (RawHttp third = RawHttp.connect(tack.clientPort())) {
+            try (RawConnection third = RawConnection.connect(tack.clientPort())) {
                 String answer = third.readToEnd();
                 assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
                 assertTrue(answer.endsWith("Service Unavailable: too many connections (client_maxconn 2). Retry.\n"),
@@ -31,7 +31,7 @@ class ConnectionLimitTest {
             first.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertTrue(first.readToEnd().startsWith("HTTP/1.1 200 OK"));
             await().until(() -> tack.server().openClientConnections() == 1);
-            try (RawHttp fourth = RawHttp.connect(tack.clientPort())) {
+            try (RawConnection fourth = RawConnection.connect(tack.clientPort())) {
                 fourth.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 assertTrue(fourth.readToEnd().startsWith("HTTP/1.1 200 OK"), "room again after one left");
             }

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +62,7 @@ class DescriptorExhaustionIT {
     }
 
     private static boolean answers(int port) {
-        try (RawHttp client = RawHttp.connect(port)) {
+        try (RawConnection client = RawConnection.connect(port)) {
             client.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             return client.readToEnd().startsWith("HTTP/1.1 200 OK");
         } catch (IOException notYet) {

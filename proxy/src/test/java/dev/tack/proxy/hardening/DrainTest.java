@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.server.ClientLimits;
 import dev.tack.proxy.testing.DrivenTime;
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import dev.tack.proxy.testing.TackFixture;
 import dev.tack.proxy.testing.WsClients;
 import java.net.ConnectException;
@@ -30,8 +30,8 @@ class DrainTest {
         DrivenTime time = new DrivenTime();
         try (TackFixture tack = TackFixture.start(List.of("* test"),
                 s -> s.limits(ClientLimits.DEFAULTS.withDrain(8_000)), time);
-                RawHttp stream = RawHttp.connect(tack.clientPort());
-                RawHttp idle = RawHttp.connect(tack.clientPort())) {
+                RawConnection stream = RawConnection.connect(tack.clientPort());
+                RawConnection idle = RawConnection.connect(tack.clientPort())) {
             WsClients.Client ws = new WsClients().connect(URI.create("ws://127.0.0.1:" + tack.clientPort() + "/"));
             stream.send("GET /stream?channel=s HTTP/1.1\r\nHost: x\r\n\r\n");
             CompletableFuture<HttpResponse<String>> poll = tack.http().sendAsync(HttpRequest.newBuilder(
@@ -39,7 +39,7 @@ class DrainTest {
             await().until(() -> tack.subscriptions() == 3 && tack.server().openClientConnections() == 4);
 
             CompletableFuture<Void> drained = tack.server().drain();
-            assertThrows(ConnectException.class, () -> RawHttp.connect(tack.clientPort()), "no new connections");
+            assertThrows(ConnectException.class, () -> RawConnection.connect(tack.clientPort()), "no new connections");
             // The idle connection goes at once; the three held ones at 0, 2, 4 or 6 s (four slots over 8 s).
             assertTrue(idle.closedWithin(5000), "an idle keep-alive connection closes at once");
             time.advance(Duration.ZERO);

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import dev.tack.proxy.testing.WsClients;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermEndsHeldConnectionsCleanlyThenExits() throws Exception {
         try (ProcessFixture tack = ProcessFixture.start(dir, List.of(), List.of(), "drain_window=2");
-                RawHttp stream = RawHttp.connect(tack.clientPort)) {
+                RawConnection stream = RawConnection.connect(tack.clientPort)) {
             WsClients.Client ws = new WsClients().connect(URI.create("ws://127.0.0.1:" + tack.clientPort + "/?channel=d"));
             stream.send("GET /stream?channel=d HTTP/1.1\r\nHost: x\r\n\r\n");
             stream.readUntil("[stream opened]\n");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.testing.OriginServer;
 import dev.tack.proxy.testing.OriginServer.Reply;
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import dev.tack.proxy.testing.RawWebSocket;
 import dev.tack.proxy.testing.TackFixture;
 import java.io.ByteArrayOutputStream;
@@ -90,7 +90,7 @@ class ProtocolErrorsTest {
 
     @Test
     void aMalformedChunkedBodyGets400AndNothingReachesTheOrigin() throws Exception {
-        try (RawHttp client = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection client = RawConnection.connect(tack.clientPort())) {
             client.send("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
             String answer = client.readToEnd();
             assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
@@ -102,7 +102,7 @@ class ProtocolErrorsTest {
     @Test
     void anHttp2PrefaceGetsSettingsAndGoawayAndIsNeverForwarded() throws Exception {
         byte[] answer;
-        try (RawHttp client = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection client = RawConnection.connect(tack.clientPort())) {
             client.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
             answer = client.readBytesToEnd();
         }
@@ -116,7 +116,7 @@ class ProtocolErrorsTest {
 
     @Test
     void anotherHttpVersionGets505() throws Exception {
-        try (RawHttp client = RawHttp.connect(tack.clientPort())) {
+        try (RawConnection client = RawConnection.connect(tack.clientPort())) {
             client.send("GET /x HTTP/2.0\r\nHost: a\r\n\r\n");
             String answer = client.readToEnd();
             assertTrue(answer.startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n"), answer);

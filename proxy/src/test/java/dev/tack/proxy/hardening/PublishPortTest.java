@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.testing.DrivenTime;
-import dev.tack.proxy.testing.RawHttp;
+import dev.tack.proxy.testing.RawConnection;
 import dev.tack.proxy.testing.TackFixture;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ class PublishPortTest {
     @Test
     void credentialsAreCheckedBeforeTheBodyIsRead() throws Exception {
         try (TackFixture tack = TackFixture.start(List.of("* test"), s -> s.publish(KEYED));
-                RawHttp publisher = RawHttp.connect(tack.publishPort())) {
+                RawConnection publisher = RawConnection.connect(tack.publishPort())) {
             // A head that promises almost a megabyte, and no body at all: the 401 comes anyway.
             publisher.send("POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n"
                     + "Authorization: Bearer wrong\r\n\r\n");
@@ -37,7 +37,7 @@ class PublishPortTest {
     void aPublishRequestThatDoesNotArriveGets408() throws Exception {
         DrivenTime time = new DrivenTime();
         try (TackFixture tack = TackFixture.start(List.of("* test"), s -> s, time);
-                RawHttp publisher = RawHttp.connect(tack.publishPort())) {
+                RawConnection publisher = RawConnection.connect(tack.publishPort())) {
             publisher.send("POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"items\":");
             await().until(() -> time.hasTimerIn(Duration.ofSeconds(30)));
             time.advance(Duration.ofSeconds(29));
@@ -53,7 +53,7 @@ class PublishPortTest {
         DrivenTime time = new DrivenTime();
         try (TackFixture tack = TackFixture.start(List.of("* test"), s -> s.publish(
                 PublishSettings.open().withRequestTimeout(5_000)), time);
-                RawHttp publisher = RawHttp.connect(tack.publishPort())) {
+                RawConnection publisher = RawConnection.connect(tack.publishPort())) {
             await().until(() -> time.hasTimerIn(Duration.ofSeconds(5)));
             time.advance(Duration.ofSeconds(6));
             assertTrue(publisher.readToEnd().startsWith("HTTP/1.1 408 Request Timeout\r\n"));

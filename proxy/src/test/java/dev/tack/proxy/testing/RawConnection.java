@@ -13,30 +13,30 @@ import java.nio.charset.StandardCharsets;
  * A client on a plain socket for tests that send what HTTP clients never send: half a request head, a body that
  * stops, a broken chunk, an HTTP/2 preface. It reads what the server answers until the server closes.
  */
-public final class RawHttp implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
 
-    private RawHttp(Socket socket) throws IOException {
+    private RawConnection(Socket socket) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
     }
 
     /** Connects to {@code port} on loopback; reads time out after 10 s. */
-    public static RawHttp connect(int port) throws IOException {
+    public static RawConnection connect(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         socket.setSoTimeout(10_000);
-        return new RawHttp(socket);
+        return new RawConnection(socket);
     }
 
     /** Sends {@code text} (ISO-8859-1) as it is. */
-    public RawHttp send(String text) throws IOException {
+    public RawConnection send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    public RawHttp send(byte[] bytes) throws IOException {
+    public RawConnection send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
         return this;
