@@ -72,10 +72,6 @@ public final class TackMain {
         logging.reconfigure(config.logLevel(), config.operations().logFormat(), System.out);
         log.info("using config " + config.configFile() + (config.routesFile() == null ? "" : ", routes "
                 + config.routesFile()));
-        if (config.proxy().autoCrossOrigin() || config.routes().stream().anyMatch(r -> r.autoCrossOrigin())) {
-            log.warn("[proxy] auto_cross_origin / route aco: automatic CORS headers are not implemented yet; "
-                    + "responses go out without them");
-        }
         TackServer server;
         try {
             server = TackServer.start(settings(config), Clock.systemUTC());
@@ -88,11 +84,27 @@ public final class TackMain {
             System.exit(1);
             return;
         }
+        onHangup(() -> server.reloadRoutes("SIGHUP"), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Shutdown.install(server, stopped);
         log.info(Cli.version() + " started");
         stopped.await();
         System.exit(0);
+    }
+
+    /**
+     * {@code SIGHUP} reloads the routes file, as Pushpin's does (docs/compatibility.md "Routes"). The JDK has no
+     * public signal API; {@code sun.misc.Signal} (module {@code jdk.unsupported}) is there on every common JVM, and
+     * where it is not, or the JVM keeps the signal ({@code -Xrs}), the file watch still reloads changed routes.
+     */
+    @SuppressWarnings("removal")
+    private static void onHangup(Runnable action, Logger log) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+        } catch (IllegalArgumentException | IllegalStateException | LinkageError e) {
+            log.warn("SIGHUP cannot be caught on this JVM (" + e + "); the routes file is still reloaded when it "
+                    + "changes");
+        }
     }
 
     /** Maps the configuration onto what the server needs. */
@@ -109,6 +121,7 @@ public final class TackMain {
                 proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted(),
                 proxy.cdnLoop());
         List<InetSocketAddress> clients = config.clientListeners().stream().map(TackMain::address).toList();
+        List<InetSocketAddress> https = config.httpsListeners().stream().map(TackMain::address).toList();
         InetSocketAddress prometheus = handler.prometheusListener() == null ? null : address(handler.prometheusListener());
         return ServerSettings.builder()
                 .clientListeners(clients)
@@ -136,6 +149,12 @@ public final class TackMain {
                         AdminSettings.DEFAULT_TOP_CHANNELS))
                 .engine(tack.engine())
                 .reusePort(tack.reusePort())
+                .httpsListeners(https)
+                .certsDir(config.certsDir())
+                .routesFile(config.routesFile())
+                .autoCrossOrigin(proxy.autoCrossOrigin())
+                .logFrom(proxy.logFrom())
+                .logUserAgent(proxy.logUserAgent())
                 .limits(new ClientLimits(config.runner().clientMaxconn(), seconds(limits.clientHeadTimeout()),
                         seconds(limits.clientBodyTimeout()), seconds(limits.clientIdleTimeout()), limits.tcpKeepalive(),
                         seconds(limits.wsPingInterval()), seconds(limits.wsPongTimeout()), limits.outboxMaxBytes(),

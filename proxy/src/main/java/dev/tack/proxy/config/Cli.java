@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * (the Fastly CLI runs {@code pushpin --config=FILE --verbose}) can start Tack instead
  * (docs/compatibility.md "Configuration", "Fastly"):
  * <pre>
- * tack [--config FILE] [--port [addr:]port]... [--route LINE]... [--id N] [--loglevel N] [--verbose]
+ * tack [--config FILE] [--port [addr:]port[,tls]]... [--route LINE]... [--id N] [--loglevel N] [--verbose]
  *      [--log-format pushpin|json] [-m|--merge-output] [--logfile FILE] [-h|--help] [-V|--version]
  * </pre>
  * Both {@code --config FILE} and {@code --config=FILE} work. Values are checked here, before the config
@@ -50,7 +50,7 @@ public final class Cli {
         }
         for (final String port : spec.ports) {
             try {
-                ListenAddress.parse(port, ListenAddress.ANY_HOST);
+                ListenAddress.parse(ListenAddress.withoutTls(port), ListenAddress.ANY_HOST);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--port: " + e.getMessage(), e);
             }
@@ -78,7 +78,7 @@ public final class Cli {
 
     /** The flags, as picocli fills them in. */
     @Command(name = "tack", sortOptions = false, usageHelpWidth = 100,
-            customSynopsis = {"tack [--config FILE] [--port [addr:]port]... [--route LINE]... [--id N] [--loglevel N]",
+            customSynopsis = {"tack [--config FILE] [--port [addr:]port[,tls]]... [--route LINE]... [--id N] [--loglevel N]",
                 "     [--verbose] [--log-format pushpin|json] [-m] [--logfile FILE] [-h] [-V]"},
             description = "Realtime push proxy: a one-process, Pushpin-compatible GRIP proxy.",
             footer = {"", "Without --config, the first file found of these is read:",
@@ -89,8 +89,9 @@ public final class Cli {
                 description = "Config file, in pushpin.conf format (default: see below).")
         Path config;
 
-        @Option(names = "--port", paramLabel = "[addr:]port",
-                description = "Listen for clients here instead of [runner] http_port. Repeatable.")
+        @Option(names = "--port", paramLabel = "[addr:]port[,tls]",
+                description = "Listen for clients here instead of [runner] http_port and https_ports; ',tls' makes it "
+                        + "a TLS listener (certificates in <config dir>/runner/certs). Repeatable.")
         List<String> ports = new ArrayList<>();
 
         @Option(names = "--route", paramLabel = "LINE",

@@ -84,7 +84,7 @@ public final class ConfigLoader {
         return new TackConfig(file, dir, routesFile, clientListeners(cli, v), publishListener(v), portOffset,
                 logLevel(cli, v), routes(cli, routesFile, routesValue),
                 Sections.runner(v), Sections.proxy(v), Sections.handler(v), Sections.tack(v),
-                Sections.operations(v, cli));
+                Sections.operations(v, cli), httpsListeners(cli, v));
     }
 
     private static Path locate(CliOptions cli, Path workDir, List<Path> fallbacks) throws ConfigException {
@@ -166,25 +166,50 @@ public final class ConfigLoader {
         final List<ListenAddress> out = new ArrayList<>();
         if (!cli.ports().isEmpty()) {
             for (final String port : cli.ports()) {
-                out.add(ListenAddress.parse(port, ListenAddress.ANY_HOST)); // checked by Cli.parse
+                if (!ListenAddress.isTls(port)) {
+                    out.add(ListenAddress.parse(port, ListenAddress.ANY_HOST)); // checked by Cli.parse
+                }
             }
             return out;
         }
         final List<String> ports = v.list("runner", "http_port", "7999");
-        if (ports.isEmpty()) {
+        if (ports.isEmpty() && v.list("runner", "https_ports", "").isEmpty()) {
             throw ConfigException.badValue("runner", "http_port", "", "at least one [addr:]port");
         }
+        return listeners(v, "http_port", ports);
+    }
+
+    /**
+     * The TLS listeners: {@code --port ...,tls} values when {@code --port} is given (which replaces both keys, as
+     * Pushpin's {@code --port} does), else {@code [runner] https_ports}.
+     */
+    private static List<ListenAddress> httpsListeners(CliOptions cli, ConfigValues v) throws ConfigException {
+        if (!cli.ports().isEmpty()) {
+            final List<ListenAddress> out = new ArrayList<>();
+            for (final String port : cli.ports()) {
+                if (ListenAddress.isTls(port)) {
+                    out.add(ListenAddress.parse(ListenAddress.withoutTls(port), ListenAddress.ANY_HOST));
+                }
+            }
+            return out;
+        }
+        return listeners(v, "https_ports", v.list("runner", "https_ports", ""));
+    }
+
+    private static List<ListenAddress> listeners(ConfigValues v, String key, List<String> ports)
+            throws ConfigException {
+        final List<ListenAddress> out = new ArrayList<>();
         for (final String port : ports) {
             final ListenAddress address;
             try {
                 address = ListenAddress.parse(port, ListenAddress.ANY_HOST);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("[runner] http_port: " + e.getMessage(), e);
+                throw new ConfigException("[runner] " + key + ": " + e.getMessage(), e);
             }
             try {
                 out.add(address.withPortOffset(v.portOffset()));
             } catch (IllegalArgumentException e) {
-                throw ConfigException.badValue("runner", "http_port", port, "a port <= 65535 after adding port_offset");
+                throw ConfigException.badValue("runner", key, port, "a port <= 65535 after adding port_offset");
             }
         }
         return out;
@@ -225,7 +250,12 @@ public final class ConfigLoader {
             throw ConfigException.badValue("proxy", "routesfile", routesValue,
                     "an existing routes file; looked for " + routesFile);
         }
-        final List<Route> routes = parseRoutes(routesFile.toString(), readLines(routesFile));
+        final List<Route> routes;
+        try {
+            routes = RoutesParser.parseFile(routesFile, LOG::warn);
+        } catch (RoutesException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
         if (routes.isEmpty()) {
             LOG.warn(routesFile + " has no routes; every request will get 502 Route not found");
         }

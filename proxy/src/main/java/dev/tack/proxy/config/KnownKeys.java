@@ -13,8 +13,8 @@ import java.util.Set;
 final class KnownKeys {
     static final Map<String, Set<String>> USED = Map.of(
             "global", Set.of("include", "libdir", "rundir", "ipc_prefix", "port_offset"),
-            "runner", Set.of("http_port", "log_level", "client_buffer_size", "client_maxconn", "allow_compression",
-                    "rundir"),
+            "runner", Set.of("http_port", "https_ports", "log_level", "client_buffer_size", "client_maxconn",
+                    "allow_compression", "rundir"),
             "proxy", Set.of("routesfile", "debug", "auto_cross_origin", "accept_x_forwarded_protocol",
                     "set_x_forwarded_protocol", "x_forwarded_for", "x_forwarded_for_trusted", "accept_pushpin_route",
                     "cdn_loop", "log_from", "log_user_agent", "sig_iss", "sig_key", "upstream_key",
@@ -34,7 +34,7 @@ final class KnownKeys {
 
     static final Map<String, Set<String>> ACCEPTED_UNUSED = Map.of(
             "global", Set.of("stats_connection_ttl", "stats_connection_send"),
-            "runner", Set.of("services", "https_ports", "local_ports", "logdir", "condure_bin", "connmgr_bin",
+            "runner", Set.of("services", "local_ports", "logdir", "condure_bin", "connmgr_bin",
                     "mongrel2_bin", "m2sh_bin", "zurl_bin", "m2adapter_bin", "proxy_bin", "handler_bin"),
             "proxy", Set.of("orig_headers_need_mark", "sockjs_url", "updates_check", "organization_name", "workers",
                     "max_open_requests", "stats_connections_max_ttl", "stats_report_interval", "ipc_file_mode"),
@@ -43,7 +43,7 @@ final class KnownKeys {
 
     /** Keys whose non-empty value asks for something Tack does not do yet: worth a warning, not silence. */
     static final Map<String, Set<String>> UNSUPPORTED_WHEN_SET = Map.of(
-            "runner", Set.of("https_ports", "local_ports"));
+            "runner", Set.of("local_ports"));
 
     private KnownKeys() {
     }

@@ -58,6 +58,20 @@ public record ListenAddress(String host, int port) {
         return new ListenAddress(host, Integer.parseInt(port));
     }
 
+    /**
+     * Whether a {@code --port} value asks for TLS: Tack's {@code [addr:]port,tls} (Pushpin's {@code --port} is plain
+     * HTTP only; the suffix follows its connection manager's {@code --listen addr:port,tls}).
+     */
+    public static boolean isTls(String portSpec) {
+        return portSpec.strip().endsWith(",tls");
+    }
+
+    /** A {@code --port} value without its {@code ,tls} suffix. */
+    public static String withoutTls(String portSpec) {
+        String s = portSpec.strip();
+        return s.endsWith(",tls") ? s.substring(0, s.length() - 4) : s;
+    }
+
     /** Returns this address with {@code offset} added to a non-zero port. */
     public ListenAddress withPortOffset(int offset) {
         if (port == 0 || offset == 0) {

@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param logLevel        Pushpin level: 0 error, 1 warning, 2 info, 3 debug, 4+ trace
  * @param routes          the parsed routes, in file order; empty = every request gets 502 Route not found
  * @param operations      how Tack is run and watched: log format, the metrics port's token
+ * @param httpsListeners  where TLS clients connect: {@code --port ...,tls}, else {@code [runner] https_ports}
  */
 public record TackConfig(Path configFile, Path configDir, Path routesFile, List<ListenAddress> clientListeners,
                          ListenAddress publishListener, int portOffset, int logLevel, List<Route> routes,
                          RunnerSettings runner, ProxySettings proxy, HandlerSettings handler, TackSettings tack,
-                         OperationsSettings operations) {
+                         OperationsSettings operations, List<ListenAddress> httpsListeners) {
     public TackConfig {
+        httpsListeners = List.copyOf(httpsListeners);
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(configDir, "configDir");
         clientListeners = List.copyOf(clientListeners);
@@ -37,5 +39,10 @@ public record TackConfig(Path configFile, Path configDir, Path routesFile, List<
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(tack, "tack");
         Objects.requireNonNull(operations, "operations");
+    }
+
+    /** Where the TLS certificates are, in Pushpin's layout: {@code <config dir>/runner/certs}. */
+    public Path certsDir() {
+        return configDir.resolve("runner").resolve("certs");
     }
 }

@@ -121,6 +121,11 @@ public final class OriginCall implements ConnectionHandler.Listener {
     }
 
     /** Ends the call at once: the connection is closed (never pooled) and the handler hears nothing more. */
+    /** The target the call is talking to (or last tried). */
+    public Target target() {
+        return target;
+    }
+
     public void cancel() {
         if (phase != Phase.DONE) {
             phase = Phase.DONE;
@@ -270,6 +275,15 @@ public final class OriginCall implements ConnectionHandler.Listener {
         }
         int max = request.policy().maxBufferedBytes();
         if (buffered.readableBytes() + content.content().readableBytes() > max) {
+            cancelTimer();
+            if (handler.overflow(buffered) && phase == Phase.BUFFERING) {
+                // The handler streams the rest: no body deadline from here, as for any streamed body.
+                buffered.release();
+                buffered = null;
+                phase = Phase.STREAMING;
+                responseContent(content);
+                return;
+            }
             fail(OriginFailure.Kind.TOO_LARGE, "response body over " + max + " bytes");
             return;
         }

@@ -1,5 +1,6 @@
 package dev.tack.proxy.origin;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -25,6 +26,15 @@ public interface OriginCallHandler {
 
     /** A part of a streamed body, borrowed for the duration of the call; a {@link LastHttpContent} ends it. */
     default void content(HttpContent part) {
+    }
+
+    /**
+     * A buffered body outgrew the policy's limit. Returning true turns the call into a streamed one: {@code soFar}
+     * (borrowed for the duration of the call) holds what arrived so far, and the rest comes through {@link
+     * #content} with {@link OriginCall#readResponse} for backpressure; false fails the call as too large.
+     */
+    default boolean overflow(ByteBuf soFar) {
+        return false;
     }
 
     /** The whole response, when the body was buffered. */

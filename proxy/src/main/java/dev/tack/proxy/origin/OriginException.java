@@ -7,7 +7,7 @@ public final class OriginException extends Exception {
     private final transient OriginFailure failure;
 
     public OriginException(OriginFailure failure) {
-        super(failure.kind() + ": " + failure.describe(), null, false, false);
+        super(failure.kind() + ": " + failure.logText(), null, false, false);
         this.failure = failure;
     }
 

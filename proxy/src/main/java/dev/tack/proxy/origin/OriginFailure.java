@@ -31,10 +31,17 @@ public record OriginFailure(Kind kind, String detail, List<Target> tried) {
         tried = List.copyOf(tried);
     }
 
-    /** Pushpin's debug text for an unreachable origin: {@code Unable to connect to any targets. Tried: a:1, b:2}. */
+    /**
+     * What a debug route tells the client, as Pushpin words it ({@code proxysession.cpp tryNextTarget}): for an
+     * unreachable origin {@code Unable to connect to any targets. Tried: a:1, b:2}, otherwise the detail.
+     */
     public String describe() {
-        return kind == Kind.UNREACHABLE ? "Unable to connect to any targets. Tried: " + joined() + " (" + detail + ")"
-                : detail;
+        return kind == Kind.UNREACHABLE ? "Unable to connect to any targets. Tried: " + joined() : detail;
+    }
+
+    /** {@link #describe()} with the reason of an unreachable origin too, for logs. */
+    public String logText() {
+        return kind == Kind.UNREACHABLE ? describe() + " (" + detail + ")" : detail;
     }
 
     private String joined() {

@@ -58,6 +58,8 @@ final class OriginPool {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final Set<Channel> all = ConcurrentHashMap.newKeySet();
+    /** Contexts for targets with a {@code client_cert}, by certificate, key and {@code insecure}. */
+    private final Map<String, SslContext> clientCertTls = new ConcurrentHashMap<>();
 
     OriginPool(Class<? extends Channel> channelType, int connectTimeoutMillis, TimeSource time, int maxIdle) {
         this.channelType = channelType;
@@ -86,7 +88,13 @@ final class OriginPool {
                 return promise.setSuccess(pooled);
             }
         }
-        SslContext sslContext = target.ssl() ? (target.insecure() ? insecureTls : tls) : null;
+        SslContext sslContext;
+        try {
+            sslContext = !target.ssl() ? null : target.clientCert() != null ? clientCertContext(target)
+                    : target.insecure() ? insecureTls : tls;
+        } catch (IllegalStateException e) {
+            return promise.setFailure(e);
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -112,13 +120,34 @@ final class OriginPool {
             all.remove(made);
         });
         connect.addListener(f -> {
-            if (f.isSuccess()) {
+            if (f.isSuccess() && target.untrusted() && OutboundPolicy.blocked(connect.channel().remoteAddress())) {
+                connect.channel().close();
+                promise.tryFailure(new OutboundPolicy.BlockedException(target, connect.channel().remoteAddress()));
+            } else if (f.isSuccess()) {
                 promise.trySuccess(connect.channel());
             } else {
                 promise.tryFailure(f.cause());
             }
         });
         return promise;
+    }
+
+    /** The TLS context that shows {@code target}'s client certificate, built once per certificate and key. */
+    private SslContext clientCertContext(Target target) {
+        String key = target.clientCert() + "\n" + target.clientKey() + "\n" + target.insecure();
+        return clientCertTls.computeIfAbsent(key, k -> {
+            try {
+                SslContextBuilder builder = SslContextBuilder.forClient()
+                        .keyManager(target.clientCert().toFile(), target.clientKey().toFile());
+                if (target.insecure()) {
+                    builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+                }
+                return builder.build();
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalStateException("client_cert=" + target.clientCert() + ", client_key="
+                        + target.clientKey() + " of target " + target + " cannot be used: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** Marks {@code channel} as carrying a request; returns whether it had carried one before (came from the pool). */
@@ -175,6 +204,6 @@ final class OriginPool {
 
     private static String key(Target target) {
         return (target.ssl() ? "https://" : "http://") + target.host() + ":" + target.port()
-                + (target.insecure() ? " insecure" : "");
+                + (target.insecure() ? " insecure" : "") + (target.clientCert() == null ? "" : " " + target.clientCert());
     }
 }

@@ -15,16 +15,19 @@ import java.util.Locale;
 
 /**
  * Builds the request Tack sends an origin for a client's request (docs/compatibility.md "Requests to the
- * origin", Pushpin's {@code proxyutil.cpp manipulateRequestHeaders}): path rewriting, hop-by-hop headers removed
- * ({@code Accept-Encoding} too, so origins never compress), route {@code header=} options, the client's own
- * {@code Grip-*} headers stripped unless it is trusted, and {@code X-Forwarded-*} per config. {@code Grip-Sig}
- * is not added here but by the call at each attempt.
+ * origin", Pushpin's {@code proxyutil.cpp manipulateRequestHeaders}): path rewriting, the headers that belong to
+ * the client's hop removed ({@code Accept-Encoding} too, so origins never compress), route {@code header=}
+ * options, the client's own {@code Grip-*} headers stripped unless it is trusted, and {@code X-Forwarded-*} per
+ * config. {@code Grip-Sig} is not added here but by the call at each attempt.
+ *
+ * <p>Only the headers Pushpin removes are removed: {@code TE}, {@code Trailer}, {@code Upgrade},
+ * {@code Proxy-Connection}, {@code Proxy-Authorization} and the headers a {@code Connection} header names pass
+ * to the origin as they do through Pushpin. {@code Pushpin-Route} is removed by the server when it routed by it.
  */
 final class OriginRequests {
 
     private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "accept-encoding",
-            "content-encoding", "transfer-encoding", "expect", "te", "trailer", "upgrade", "proxy-connection",
-            "proxy-authorization", "pushpin-route");
+            "content-encoding", "transfer-encoding", "expect");
 
     private OriginRequests() {
     }

@@ -164,8 +164,8 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (length > settings.maxBodySize()) {
-                // Pushpin answers 400 here; 413 is the status HTTP clients and the Fastly API use for it.
-                respondText(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large.");
+                // Pushpin's answer (its simplehttpserver.cpp), which publishers written for Pushpin expect.
+                respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Request body too large.");
                 return;
             }
         }

@@ -30,17 +30,31 @@ import java.util.Objects;
  * @param headers         {@code header=Name:Value} (repeatable): set on the origin request; an empty value removes
  * @param debug           {@code debug}: detailed error bodies for this route
  * @param noGrip          {@code no_grip}: plain reverse proxy; no GRIP processing, no {@code Grip-Sig}
- * @param autoCrossOrigin {@code aco}: CORS headers on this route's responses
+ * @param autoCrossOrigin {@code aco}: CORS headers and JSON-P on this route's responses
  * @param targets         where to send the request, tried in order (never empty)
+ * @param jsonp           {@code jsonp_*}: how JSON-P works where cross-origin handling is on
+ * @param logLevel        {@code log_level=N}: the most detailed level this route's request lines are logged at
+ *                        (Pushpin's numbers: 0 error ... 3 debug), or {@link #NO_LOG_LEVEL}
  */
 public record Route(String id, String domain, String proto, Boolean ssl, String pathBeg, String sigIss,
                     String sigKey, String channelPrefix, String asHost, int pathRem, String replaceBeg,
                     List<Header> headers, boolean debug, boolean noGrip, boolean autoCrossOrigin,
-                    List<Target> targets) {
+                    List<Target> targets, JsonpOptions jsonp, int logLevel) {
     /** The {@link #domain} of a route that serves any host. */
     public static final String ANY_HOST = "*";
+    /** The {@link #logLevel} of a route without {@code log_level}: the global level decides. */
+    public static final int NO_LOG_LEVEL = -1;
+
+    /** A route with Pushpin's JSON-P defaults and no {@code log_level}. */
+    public Route(String id, String domain, String proto, Boolean ssl, String pathBeg, String sigIss, String sigKey,
+            String channelPrefix, String asHost, int pathRem, String replaceBeg, List<Header> headers, boolean debug,
+            boolean noGrip, boolean autoCrossOrigin, List<Target> targets) {
+        this(id, domain, proto, ssl, pathBeg, sigIss, sigKey, channelPrefix, asHost, pathRem, replaceBeg, headers,
+                debug, noGrip, autoCrossOrigin, targets, JsonpOptions.defaults(), NO_LOG_LEVEL);
+    }
 
     public Route {
+        Objects.requireNonNull(jsonp, "jsonp");
         if (id == null || id.isEmpty()) {
             throw new IllegalArgumentException("id: " + id + " (expected: a non-empty route id)");
         }
@@ -79,6 +93,11 @@ public record Route(String id, String domain, String proto, Boolean ssl, String 
             path = replaceBeg + path;
         }
         return (path.isEmpty() ? "/" : path) + query;
+    }
+
+    /** Whether this route's request lines may be logged at Pushpin's {@code level} (3 is debug). */
+    public boolean logsAt(int level) {
+        return logLevel == NO_LOG_LEVEL || level <= logLevel;
     }
 
     /** Whether the condition's protocol, TLS and path parts match; the host was matched by the caller. */

@@ -1,6 +1,11 @@
 package dev.tack.proxy.route;
 
 import dev.tack.api.Header;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +27,28 @@ import java.util.function.Consumer;
  * <p>Lines Pushpin skips with a warning are skipped with a warning here too: fewer than two sections, a
  * condition with neither a host nor an explicit {@code id}, and a condition repeated for the same host.
  * Lines Pushpin also skips but that are plainly broken (bad quoting, an empty prop name, {@code proto=tcp},
- * a target without a port, a ZeroMQ {@code zhttp/} target) stop the start with a {@link RoutesException}
- * instead, since a silently missing route only shows up later as {@code 502 Route not found}. Props Tack
- * does not implement are ignored with a warning; props it does not know are ignored with a warning.
+ * a target without a port, a ZeroMQ {@code zhttp/} target, an unreadable {@code client_cert}) stop the start
+ * with a {@link RoutesException} instead, since a silently missing route only shows up later as
+ * {@code 502 Route not found}. Every prop of Pushpin's routes file is either acted on or refused the same way
+ * ({@code session}, {@code sockjs}, {@code sockjs_as_path}, {@code orig_headers}, {@code ipc_file_mode}: the
+ * message says why), so none is silently ignored; props Pushpin does not know either are ignored with a warning,
+ * as Pushpin ignores them.
  */
 public final class RoutesParser {
     private static final Set<String> CONDITION_PROPS = Set.of("proto", "ssl", "id", "path_beg", "sig_iss", "sig_key",
-            "prefix", "as_host", "path_rem", "replace_beg", "header", "debug", "aco", "no_grip", "log_level");
-    private static final Set<String> CONDITION_UNSUPPORTED = Set.of("orig_headers", "jsonp_mode", "jsonp_cb",
-            "jsonp_body", "jsonp_defcb", "jsonp_defmethod", "session", "sockjs", "sockjs_as_path");
+            "prefix", "as_host", "path_rem", "replace_beg", "header", "debug", "aco", "no_grip", "log_level",
+            "jsonp_mode", "jsonp_cb", "jsonp_body", "jsonp_defcb", "jsonp_defmethod");
+    /** Pushpin's condition props Tack refuses, and why. */
+    private static final Map<String, String> CONDITION_REFUSED = Map.of(
+            "session", "Pushpin's stateful sessions (Grip-Session-Id) are not part of Tack",
+            "sockjs", "Tack has no SockJS emulation; serve SockJS clients a WebSocket or SSE instead",
+            "sockjs_as_path", "Tack has no SockJS emulation; serve SockJS clients a WebSocket or SSE instead",
+            "orig_headers", "Tack does not copy request headers under Pushpin's eb9bf0f5- mark");
     private static final Set<String> TARGET_PROPS = Set.of("ssl", "insecure", "host", "sub", "over_http", "one_event",
-            "untrusted", "trust_connect_host", "ipc_file_mode");
-    private static final Set<String> TARGET_UNSUPPORTED = Set.of("client_cert", "client_key");
+            "untrusted", "trust_connect_host", "client_cert", "client_key");
+    /** Pushpin's target props Tack refuses, and why. */
+    private static final Map<String, String> TARGET_REFUSED = Map.of(
+            "ipc_file_mode", "it sets the mode of a zhttp/ ipc socket, and Tack has no ZeroMQ targets");
 
     private RoutesParser() {
     }
@@ -44,13 +59,37 @@ public final class RoutesParser {
     }
 
     /**
+     * Reads and parses a routes file; {@code client_cert}/{@code client_key} paths resolve against its directory.
+     *
+     * @throws RoutesException for a broken line, or when the file cannot be read (both name the file)
+     */
+    public static List<Route> parseFile(Path file, Consumer<String> warnings) throws RoutesException {
+        final List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            throw new RoutesException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        final Path dir = file.toAbsolutePath().getParent();
+        return parse(file.toString(), dir == null ? Path.of("") : dir, lines, warnings);
+    }
+
+    /** Parses {@code lines}, resolving {@code client_cert}/{@code client_key} files against the working directory. */
+    public static List<Route> parse(String source, List<String> lines, Consumer<String> warnings)
+            throws RoutesException {
+        return parse(source, Path.of(""), lines, warnings);
+    }
+
+    /**
      * Parses {@code lines}.
      *
      * @param source   names the lines in messages ({@code source:N: ...}), e.g. the file path or {@code --route}
+     * @param baseDir  where relative {@code client_cert}/{@code client_key} paths are resolved (the routes file's
+     *                 directory, as Pushpin does)
      * @param warnings receives one message per skipped line or ignored prop
      * @throws RoutesException for a broken line, naming source, line number, the value and what was expected
      */
-    public static List<Route> parse(String source, List<String> lines, Consumer<String> warnings)
+    public static List<Route> parse(String source, Path baseDir, List<String> lines, Consumer<String> warnings)
             throws RoutesException {
         final List<Route> routes = new ArrayList<>();
         final Map<String, Integer> idLines = new HashMap<>();
@@ -69,7 +108,7 @@ public final class RoutesParser {
                 warnings.accept(where + "a route needs a condition and at least one target; line skipped");
                 continue;
             }
-            final Route route = route(where, sections, warnings);
+            final Route route = route(where, baseDir, sections, warnings);
             if (route.domain() == null && !sections.get(0).has("id")) {
                 warnings.accept(where + "condition has neither a host nor an id; line skipped");
                 continue;
@@ -89,10 +128,10 @@ public final class RoutesParser {
         return routes;
     }
 
-    private static Route route(String where, List<RouteSection> sections, Consumer<String> warnings)
+    private static Route route(String where, Path baseDir, List<RouteSection> sections, Consumer<String> warnings)
             throws RoutesException {
         final RouteSection c = sections.get(0);
-        checkProps(where, "condition", c, CONDITION_PROPS, CONDITION_UNSUPPORTED, warnings);
+        checkProps(where, "condition", c, CONDITION_PROPS, CONDITION_REFUSED, warnings);
         final String domain = c.value().isEmpty() ? null
                 : c.value().equals(Route.ANY_HOST) ? Route.ANY_HOST : c.value().toLowerCase(Locale.ROOT);
         final String proto = c.value("proto");
@@ -115,13 +154,45 @@ public final class RoutesParser {
         final String id = explicitId != null ? explicitId : autoId(domain, proto, sslFlag, pathBeg);
         final List<Target> targets = new ArrayList<>();
         for (final RouteSection t : sections.subList(1, sections.size())) {
-            targets.add(target(where, t, warnings));
+            targets.add(target(where, baseDir, t, warnings));
         }
         final String prefix = c.value("prefix");
         return new Route(id, domain, proto, sslFlag, pathBeg, c.value("sig_iss"), c.value("sig_key"),
                 prefix == null ? "" : prefix, c.value("as_host"), pathRem(where, c.value("path_rem")),
                 c.value("replace_beg"), headers(where, c.values("header")), c.has("debug"), c.has("no_grip"),
-                c.has("aco"), targets);
+                c.has("aco"), targets, jsonp(where, c), logLevel(where, c.value("log_level")));
+    }
+
+    /** The {@code jsonp_*} props (Pushpin's {@code domainmap.cpp}): the default method follows the mode. */
+    private static JsonpOptions jsonp(String where, RouteSection c) throws RoutesException {
+        final String mode = c.value("jsonp_mode");
+        if (mode != null && !mode.equals("basic") && !mode.equals("extended")) {
+            throw new RoutesException(where + "jsonp_mode=" + mode + " (expected: basic or extended)");
+        }
+        final boolean extended = !"basic".equals(mode);
+        final String method = c.value("jsonp_defmethod");
+        if (method != null && (method.isEmpty() || !method.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z'))) {
+            throw new RoutesException(where + "jsonp_defmethod=" + method + " (expected: a method such as GET or POST)");
+        }
+        final String callback = c.value("jsonp_cb");
+        return new JsonpOptions(extended, callback == null || callback.isEmpty() ? "callback" : callback,
+                orEmpty(c.value("jsonp_body")), orEmpty(c.value("jsonp_defcb")),
+                method != null ? method : extended ? "GET" : "POST");
+    }
+
+    private static int logLevel(String where, String value) throws RoutesException {
+        if (value == null) {
+            return Route.NO_LOG_LEVEL;
+        }
+        if (value.isEmpty() || value.length() > 2 || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new RoutesException(where + "log_level=" + value + " (expected: 0 error, 1 warning, 2 info, "
+                    + "3 debug or 4 trace)");
+        }
+        return Integer.parseInt(value);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     /** Pushpin's generated id, ssl token inverted as in Pushpin so that ids match between the two. */
@@ -153,8 +224,9 @@ public final class RoutesParser {
         return out;
     }
 
-    private static Target target(String where, RouteSection t, Consumer<String> warnings) throws RoutesException {
-        checkProps(where, "target", t, TARGET_PROPS, TARGET_UNSUPPORTED, warnings);
+    private static Target target(String where, Path baseDir, RouteSection t, Consumer<String> warnings)
+            throws RoutesException {
+        checkProps(where, "target", t, TARGET_PROPS, TARGET_REFUSED, warnings);
         final String v = t.value();
         final boolean test = v.equals("test");
         String host = null;
@@ -177,16 +249,42 @@ public final class RoutesParser {
         }
         final List<String> subs = new ArrayList<>(t.values("sub"));
         subs.removeIf(String::isEmpty);
+        final Path cert = file(where, baseDir, "client_cert", t.value("client_cert"));
+        final Path key = file(where, baseDir, "client_key", t.value("client_key"));
+        if ((cert == null) != (key == null)) {
+            throw new RoutesException(where + "target " + v + " has " + (cert == null ? "client_key" : "client_cert")
+                    + " alone (expected: client_cert and client_key together)");
+        }
+        if (cert != null && !t.has("ssl")) {
+            throw new RoutesException(where + "target " + v + " has client_cert without ssl (expected: ssl, since a "
+                    + "client certificate is shown in a TLS handshake)");
+        }
         return new Target(host, port, test, t.has("ssl"), t.has("over_http"), t.value("host"), subs,
-                t.has("one_event"), t.has("insecure"));
+                t.has("one_event"), t.has("insecure"), t.has("untrusted"), t.has("trust_connect_host"), cert, key);
+    }
+
+    /** A {@code client_cert}/{@code client_key} file, resolved against {@code baseDir}; it must be readable now. */
+    private static Path file(String where, Path baseDir, String prop, String value) throws RoutesException {
+        if (value == null) {
+            return null;
+        }
+        final Path path = baseDir.resolve(value);
+        if (value.isEmpty() || !Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new RoutesException(where + prop + "=" + value + " (expected: a readable PEM file; looked for "
+                    + path.toAbsolutePath() + ")");
+        }
+        return path;
     }
 
     private static void checkProps(String where, String kind, RouteSection s, Set<String> known,
-                                   Set<String> unsupported, Consumer<String> warnings) {
+                                   Map<String, String> refused, Consumer<String> warnings) throws RoutesException {
         for (final RouteSection.Prop p : s.props()) {
-            if (unsupported.contains(p.name())) {
-                warnings.accept(where + kind + " prop '" + p.name() + "' is not supported by Tack; ignored");
-            } else if (!known.contains(p.name())) {
+            final String why = refused.get(p.name());
+            if (why != null) {
+                throw new RoutesException(where + kind + " prop '" + p.name() + "' is not supported: " + why
+                        + " (remove it to start Tack)");
+            }
+            if (!known.contains(p.name())) {
                 warnings.accept(where + "unknown " + kind + " prop '" + p.name() + "'; ignored");
             }
         }

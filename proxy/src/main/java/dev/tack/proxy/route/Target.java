@@ -1,5 +1,6 @@
 package dev.tack.proxy.route;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,11 +18,29 @@ import java.util.List;
  * @param subscriptions {@code sub=} (repeatable): channels every connection through this target subscribes to
  * @param oneEvent      {@code one_event}: send at most one WebSocket event per WebSocket-over-HTTP request
  * @param insecure      {@code insecure}: do not verify the origin's TLS certificate
+ * @param untrusted     {@code untrusted}: never connect to a loopback, private, link-local or other internal
+ *                      address for this target (Pushpin's outbound policy for untrusted targets)
+ * @param trustConnectHost {@code trust_connect_host}: verify the origin's certificate against {@code host}
+ *                      (Tack always does, see docs/compatibility.md "Routes")
+ * @param clientCert    {@code client_cert=<file>}: the certificate Tack shows a TLS origin, or {@code null}
+ * @param clientKey     {@code client_key=<file>}: its private key (PEM, PKCS#8 for the JDK's TLS), or {@code null}
  */
 public record Target(String host, int port, boolean test, boolean ssl, boolean overHttp, String hostHeader,
-                     List<String> subscriptions, boolean oneEvent, boolean insecure) {
+                     List<String> subscriptions, boolean oneEvent, boolean insecure, boolean untrusted,
+                     boolean trustConnectHost, Path clientCert, Path clientKey) {
+
+    /** A target with neither an outbound policy nor a client certificate. */
+    public Target(String host, int port, boolean test, boolean ssl, boolean overHttp, String hostHeader,
+            List<String> subscriptions, boolean oneEvent, boolean insecure) {
+        this(host, port, test, ssl, overHttp, hostHeader, subscriptions, oneEvent, insecure, false, false, null, null);
+    }
+
     public Target {
         subscriptions = List.copyOf(subscriptions);
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("client_cert " + clientCert + ", client_key " + clientKey
+                    + " (expected: both or neither)");
+        }
         if (!test && (host == null || host.isEmpty() || port < 1 || port > 65535)) {
             throw new IllegalArgumentException("target " + host + ":" + port + " (expected: host and port 1-65535)");
         }

@@ -7,6 +7,7 @@ import dev.tack.proxy.route.RequestTarget;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.RouteTable;
 import dev.tack.proxy.session.GoingAway;
+import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.session.ProxyEnvironment;
 import dev.tack.proxy.session.ProxySession;
 import dev.tack.proxy.ws.WebSocketUpgrader;
@@ -15,6 +16,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -29,6 +32,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -42,12 +46,17 @@ import org.slf4j.event.Level;
 final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientHttpHandler.class);
+    private static final String PUSHPIN_ROUTE = "Pushpin-Route";
 
     private final ProxyEnvironment env;
-    private final RouteTable routes;
+    private final Supplier<RouteTable> routes;
     private final boolean acceptPushpinRoute;
     private final boolean acceptXForwardedProtocol;
+    private final boolean tlsListener;
     private final WebSocketUpgrader webSockets;
+    private final CrossOriginHandler crossOrigin;
+    /** A JSON-P request's body, sent to the origin in place of the client's empty one; null otherwise. */
+    private byte[] jsonpBody;
     /** Pipelined messages that wait for the current response; made only when a client pipelines. */
     private ArrayDeque<Object> waiting;
     private ChannelHandlerContext ctx;
@@ -59,13 +68,28 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     /** The server is draining: the connection closes once its current response is complete. */
     private boolean goingAway;
 
+    /** A handler for a plain listener with fixed routes and no cross-origin handling. */
     ClientHttpHandler(ProxyEnvironment env, RouteTable routes, boolean acceptPushpinRoute,
             boolean acceptXForwardedProtocol, WebSocketUpgrader webSockets) {
+        this(env, () -> routes, acceptPushpinRoute, acceptXForwardedProtocol, false, webSockets,
+                new CrossOriginHandler(false));
+    }
+
+    /**
+     * @param routes the routes in force; asked once per request, so a reload applies to the next request
+     * @param tlsListener whether this connection came in on a TLS listener
+     * @param crossOrigin the connection's cross-origin handler, already in its pipeline
+     */
+    ClientHttpHandler(ProxyEnvironment env, Supplier<RouteTable> routes, boolean acceptPushpinRoute,
+            boolean acceptXForwardedProtocol, boolean tlsListener, WebSocketUpgrader webSockets,
+            CrossOriginHandler crossOrigin) {
         this.env = env;
         this.routes = routes;
         this.acceptPushpinRoute = acceptPushpinRoute;
         this.acceptXForwardedProtocol = acceptXForwardedProtocol;
+        this.tlsListener = tlsListener;
         this.webSockets = webSockets;
+        this.crossOrigin = crossOrigin;
     }
 
     @Override
@@ -125,7 +149,7 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpContent content) {
             if (session != null && !discardingBody) {
-                session.clientContent(content);
+                session.clientContent(jsonpBody == null ? content : jsonpContent(content));
                 return;
             }
             content.release();
@@ -153,19 +177,42 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(HttpResponseStatus.BAD_REQUEST, "Bad request: " + request.decoderResult().cause().getMessage());
             return;
         }
-        boolean tls = acceptXForwardedProtocol && isHttps(request.headers().get("X-Forwarded-Proto"));
+        boolean tls = tlsListener || acceptXForwardedProtocol && isHttps(request.headers().get("X-Forwarded-Proto"));
         boolean websocket = WebSocketUpgrader.isUpgrade(request);
-        Optional<Route> route = route(request, websocket, tls);
+        String routeId = acceptPushpinRoute ? request.headers().get(PUSHPIN_ROUTE) : null;
+        Optional<Route> route = route(request, routeId, websocket, tls);
+        jsonpBody = null;
+        if (!websocket) {
+            try {
+                byte[] body = crossOrigin.begin(request, route.orElse(null));
+                jsonpBody = body == null || body.length == 0 ? null : body;
+            } catch (CrossOriginHandler.Refused e) {
+                ConnectionLog.at(log, Level.INFO, ctx.channel(), null).log("{} {} -> refused: {}", request.method(),
+                        request.uri(), e.getMessage());
+                respondAndClose(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+                return;
+            }
+        }
         if (route.isEmpty()) {
-            ConnectionLog.at(log, Level.INFO, ctx.channel(), null).log("{} {} -> no route", request.method(),
-                    request.uri());
-            respondAndClose(HttpResponseStatus.BAD_GATEWAY, "Route not found");
+            // Pushpin answers "Route not found" whatever the reason; with [proxy] debug Tack says which.
+            String why = routeId != null ? "No route with id: " + routeId.trim()
+                    : "No route for host: " + hostOf(request);
+            ConnectionLog.at(log, Level.INFO, ctx.channel(), null).log("{} {} -> {}", request.method(),
+                    request.uri(), why);
+            respondAndClose(HttpResponseStatus.BAD_GATEWAY, env.debug() ? why : "Route not found");
             return;
+        }
+        if (routeId != null) {
+            // Routing by it is this hop's business; the origin never sees it (Pushpin's proxyutil.cpp).
+            request.headers().remove(PUSHPIN_ROUTE);
         }
         if (websocket) {
             discardingBody = true;
             if (timeouts != null) {
                 timeouts.stop();
+            }
+            if (ctx.pipeline().get(PipelineNames.CROSS_ORIGIN) != null) {
+                ctx.pipeline().remove(PipelineNames.CROSS_ORIGIN); // a WebSocket gets no CORS headers
             }
             webSockets.upgrade(ctx, request, route.get(), tls);
             return;
@@ -175,14 +222,25 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         session.start();
     }
 
-    private Optional<Route> route(HttpRequest request, boolean websocket, boolean tls) {
+    private Optional<Route> route(HttpRequest request, String routeId, boolean websocket, boolean tls) {
         // Routed on the path the origin will be asked for, so absolute and origin form agree (RFC 9112 §3.2).
         String path = new QueryStringDecoder(RequestTarget.originForm(request.uri())).rawPath();
-        String routeId = acceptPushpinRoute ? request.headers().get("Pushpin-Route") : null;
         if (routeId != null) {
-            return routes.byId(routeId.trim(), path);
+            return routes.get().byId(routeId.trim(), path);
         }
-        return routes.match(hostOf(request), path, websocket, tls);
+        return routes.get().match(hostOf(request), path, websocket, tls);
+    }
+
+    /** The client's (empty) GET body gives way to the one a JSON-P request carries; ownership passes on. */
+    private HttpContent jsonpContent(HttpContent content) {
+        if (!(content instanceof LastHttpContent)) {
+            content.release();
+            return new DefaultHttpContent(Unpooled.EMPTY_BUFFER);
+        }
+        content.release();
+        byte[] body = jsonpBody;
+        jsonpBody = null;
+        return new DefaultLastHttpContent(Unpooled.wrappedBuffer(body));
     }
 
     /** The request's host: an absolute-form target's own, else the {@code Host} header's, without port. */
@@ -260,8 +318,9 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Socket errors are a client's business (counted, logged at debug); anything else is a bug worth seeing.
-        if (cause instanceof java.io.IOException) {
+        // Socket and TLS errors are a client's business (counted, logged at debug); anything else is a bug worth
+        // seeing. A TLS client that fails its handshake (no certificate for its name, one it does not trust) is one.
+        if (cause instanceof java.io.IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             env.metrics().connectionFailed(log, ctx.channel(), ClientTransport.HTTP, null, cause);
         } else {
             log.warn("client " + ctx.channel().remoteAddress() + " failed", cause);

@@ -1,6 +1,7 @@
 package dev.tack.proxy.server;
 
 import dev.tack.proxy.origin.OriginPipeline;
+import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.ws.WsPipeline;
 
 /**
@@ -9,7 +10,7 @@ import dev.tack.proxy.ws.WsPipeline;
  * defined next to the code that installs them ({@link WsPipeline}, {@link OriginPipeline}) and listed here.
  *
  * <pre>
- * HTTP client connection:    client-timeouts → http-codec → expect-continue → client
+ * HTTP client connection:    [tls] → client-timeouts → http-codec → expect-continue → cross-origin → client
  * refused (client_maxconn):  over-limit
  * after a WebSocket upgrade: wsencoder → wsdecoder → [ws-deflate-decoder → ws-deflate-encoder] → ws-utf8
  *                            → ws-aggregator → ws-frames
@@ -21,7 +22,12 @@ import dev.tack.proxy.ws.WsPipeline;
  */
 public final class PipelineNames {
 
-    /** {@link ClientTimeouts}: the idle, request-head and request-body timers, in front of the codec. */
+    /**
+     * A TLS listener's handshake: picks the certificate by the client's SNI name ({@link TlsSniHandler}), then
+     * becomes the connection's {@code SslHandler} under the same name.
+     */
+    public static final String TLS = "tls";
+    /** {@link ClientTimeouts}: the idle, request-head and request-body timers, after TLS, in front of the codec. */
     public static final String CLIENT_TIMEOUTS = "client-timeouts";
     /** {@link OverLimitHandler}: the whole pipeline of a connection refused over {@code client_maxconn}. */
     public static final String OVER_LIMIT = "over-limit";
@@ -29,6 +35,8 @@ public final class PipelineNames {
     public static final String HTTP_CODEC = "http-codec";
     /** Answers {@code Expect: 100-continue} so clients send request bodies that stream to the origin. */
     public static final String EXPECT_CONTINUE = "expect-continue";
+    /** CORS headers and JSON-P on the responses of {@code aco} routes ({@link CrossOriginHandler}). */
+    public static final String CROSS_ORIGIN = CrossOriginHandler.NAME;
     /** {@link ClientHttpHandler}: routes each request and runs its session. */
     public static final String CLIENT = "client";
     /** WebSocket frame decoder, after an upgrade. */

@@ -32,6 +32,12 @@ import java.util.Objects;
  * @param admin the metrics port's token and status page summary
  * @param engine the engine this node shares publishes through ({@code [tack] engine} and friends)
  * @param reusePort whether client listeners bind with {@code SO_REUSEPORT} ({@code [tack] reuse_port})
+ * @param httpsListeners where TLS clients connect ({@code [runner] https_ports}, {@code --port ...,tls})
+ * @param certsDir where TLS certificates are ({@code <config dir>/runner/certs}, Pushpin's layout)
+ * @param routesFile the routes file to reload on SIGHUP or a change, or null (routes given as lines)
+ * @param autoCrossOrigin {@code [proxy] auto_cross_origin}: CORS headers and JSON-P on every route
+ * @param logFrom {@code [proxy] log_from}: {@code from=<ip>} in request log lines
+ * @param logUserAgent {@code [proxy] log_user_agent}: {@code ua=<agent>} in request log lines
  * @param limits {@code client_maxconn}, the client timers, the outbox's bytes and write deadline, the drain window
  * @param originPoolMaxIdle {@code [tack] origin_pool_max_idle}: idle origin connections per event loop and target
  */
@@ -41,7 +47,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Path configDir, int clientHeaderSize, int subscriptionMax, int outboxMax, int wsMaxMessageSize,
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
         Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
-        ClientLimits limits, int originPoolMaxIdle) {
+        List<InetSocketAddress> httpsListeners, Path certsDir, Path routesFile, boolean autoCrossOrigin,
+        boolean logFrom, boolean logUserAgent, ClientLimits limits, int originPoolMaxIdle) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -52,6 +59,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
 
     public ServerSettings {
         clientListeners = List.copyOf(clientListeners);
+        httpsListeners = List.copyOf(httpsListeners);
+        Objects.requireNonNull(certsDir, "certsDir");
         routes = List.copyOf(routes);
         Objects.requireNonNull(forwarding, "forwarding");
         Objects.requireNonNull(originTimings, "originTimings");
@@ -107,6 +116,12 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private AdminSettings admin = AdminSettings.open();
         private EngineSettings engine = EngineSettings.local();
         private boolean reusePort;
+        private List<InetSocketAddress> httpsListeners = List.of();
+        private Path certsDir = Path.of("runner", "certs");
+        private Path routesFile;
+        private boolean autoCrossOrigin;
+        private boolean logFrom;
+        private boolean logUserAgent;
         private ClientLimits limits = ClientLimits.DEFAULTS;
         private int originPoolMaxIdle = 32;
 
@@ -139,6 +154,12 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             admin = s.admin;
             engine = s.engine;
             reusePort = s.reusePort;
+            httpsListeners = s.httpsListeners;
+            certsDir = s.certsDir;
+            routesFile = s.routesFile;
+            autoCrossOrigin = s.autoCrossOrigin;
+            logFrom = s.logFrom;
+            logUserAgent = s.logUserAgent;
             limits = s.limits;
             originPoolMaxIdle = s.originPoolMaxIdle;
         }
@@ -268,6 +289,36 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder httpsListeners(List<InetSocketAddress> value) {
+            httpsListeners = value;
+            return this;
+        }
+
+        public Builder certsDir(Path value) {
+            certsDir = value;
+            return this;
+        }
+
+        public Builder routesFile(Path value) {
+            routesFile = value;
+            return this;
+        }
+
+        public Builder autoCrossOrigin(boolean value) {
+            autoCrossOrigin = value;
+            return this;
+        }
+
+        public Builder logFrom(boolean value) {
+            logFrom = value;
+            return this;
+        }
+
+        public Builder logUserAgent(boolean value) {
+            logUserAgent = value;
+            return this;
+        }
+
         public Builder limits(ClientLimits value) {
             limits = value;
             return this;
@@ -282,7 +333,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
-                    sequencing, zmq, admin, engine, reusePort, limits, originPoolMaxIdle);
+                    sequencing, zmq, admin, engine, reusePort, httpsListeners, certsDir, routesFile, autoCrossOrigin,
+                    logFrom, logUserAgent, limits, originPoolMaxIdle);
         }
     }
 }

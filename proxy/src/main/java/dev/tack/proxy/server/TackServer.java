@@ -15,6 +15,7 @@ import dev.tack.proxy.publish.PublishService;
 import dev.tack.proxy.publish.Receiver;
 import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.session.ProxyEnvironment;
 import dev.tack.proxy.subscription.ChannelInterest;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,9 +79,13 @@ public final class TackServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("tack-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long drainMillis;
-    private ClientConnections clients;
+    private ClientConnections clientConnections;
+    private OverLimitHandler overLimit;
     private Origin origin;
     private Counter acceptFailures;
+    private final List<InetSocketAddress> httpsAddresses = new ArrayList<>();
+    private final AtomicReference<RouteTable> routeTable = new AtomicReference<>(new RouteTable(List.of()));
+    private RoutesReloader reloader;
     private InetSocketAddress publishAddress;
     private InetSocketAddress prometheusAddress;
     private ZmqInputs zmqInputs;
@@ -148,55 +154,58 @@ public final class TackServer implements AutoCloseable {
                 settings.originPoolMaxIdle());
         ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
                 new OutboxLimits(settings.outboxMax(), limits.outboxMaxBytes(), limits.writeTimeoutMillis()),
-                settings.debug());
-        RouteTable routes = new RouteTable(settings.routes());
+                settings.debug(), settings.logFrom(), settings.logUserAgent());
+        routeTable.set(new RouteTable(settings.routes()));
         WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression(),
                 limits.wsPingIntervalMillis(), limits.wsPongTimeoutMillis());
-        clients = new ClientConnections(limits.maxConnections(), metrics, time);
-        OverLimitHandler overLimit = new OverLimitHandler(limits.maxConnections(), time);
-        metrics.descriptors("client", clients::count);
+        TlsCertificates certificates = settings.httpsListeners().isEmpty() ? null
+                : new TlsCertificates(settings.certsDir());
+        clientConnections = new ClientConnections(limits.maxConnections(), metrics, time);
+        overLimit = new OverLimitHandler(limits.maxConnections(), time);
+        metrics.descriptors("client", clientConnections::count);
         metrics.descriptors("origin", origin::openConnections);
         metrics.descriptors("origin_idle", origin::idleConnections);
         metrics.descriptors("listener", listeners::size);
         metrics.descriptors("engine", engine::connections);
-        ChannelInitializer<SocketChannel> clientPipeline = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                if (!clients.admit(ch)) {
-                    ch.pipeline().addLast(PipelineNames.OVER_LIMIT, overLimit);
-                    return;
-                }
-                ch.pipeline().addLast(PipelineNames.CLIENT_TIMEOUTS, new ClientTimeouts(limits, time, metrics));
-                ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(8192, settings.clientHeaderSize(), 8192));
-                ch.pipeline().addLast(PipelineNames.EXPECT_CONTINUE, new HttpServerExpectContinueHandler());
-                ch.pipeline().addLast(PipelineNames.CLIENT, new ClientHttpHandler(env, routes,
-                        settings.acceptPushpinRoute(), settings.forwarding().acceptXForwardedProtocol(), webSockets));
-            }
-        };
         if (settings.reusePort() && transport.name().equals("nio")) {
             throw new IllegalArgumentException("[tack] reuse_port: true (expected: the epoll or io_uring transport; "
                     + "this JVM runs NIO)");
         }
+        if (settings.zmq().enabled()) {
+            // Before clients can connect: the SUB input tracks every channel from its first listener on.
+            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics, registry);
+        }
         for (InetSocketAddress address : settings.clientListeners()) {
-            ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clientPipeline);
-            transport.clientOptions(bootstrap, limits.tcpKeepAliveSeconds());
-            if (settings.reusePort()) {
-                // Several processes bind the same port; the kernel spreads new connections over them.
-                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+            clientAddresses.add(bindClients(serverChannel, address, clients(settings, env, webSockets, null), settings));
+        }
+        for (InetSocketAddress address : settings.httpsListeners()) {
+            if (address.getPort() != 0 && !certificates.exists(TlsCertificates.defaultName(address.getPort()))) {
+                log.warn("[runner] https_ports: no default certificate for port " + address.getPort() + " (expected "
+                        + certificates.dir().resolve(TlsCertificates.defaultName(address.getPort()) + ".crt")
+                        + " and .key); clients without a matching SNI name will fail the handshake");
             }
-            Channel channel = bootstrap.bind(address).sync().channel();
-            listeners.add(channel);
-            clientListeners.add(channel);
-            clientAddresses.add((InetSocketAddress) channel.localAddress());
+            httpsAddresses.add(bindClients(serverChannel, address, clients(settings, env, webSockets, certificates),
+                    settings));
+        }
+        if (certificates != null) {
+            log.info("TLS on " + httpsAddresses + " with " + certificates.providerName() + ", certificates in "
+                    + certificates.dir());
+        }
+        if (settings.routesFile() != null) {
+            reloader = new RoutesReloader(settings.routesFile(), routeTable, route -> metrics.registerRoute(route.id()),
+                    time, workers.next());
+            try {
+                reloader.watch();
+            } catch (java.io.IOException e) {
+                log.warn("cannot watch " + settings.routesFile() + " for changes (" + e.getMessage()
+                        + "); SIGHUP still reloads it");
+            }
         }
         Channel publish = serverBootstrap(serverChannel)
                 .childHandler(new PublishChannelInitializer(publishService, settings.publish(), metrics, clock, time))
                 .bind(settings.publishListener()).sync().channel();
         listeners.add(publish);
         publishAddress = (InetSocketAddress) publish.localAddress();
-        if (settings.zmq().enabled()) {
-            zmqInputs = ZmqInputs.start(settings.zmq(), publishService, metrics);
-        }
         if (settings.prometheusListener() != null) {
             AdminSettings admin = new AdminSettings(settings.admin().bearerToken(), summary(settings),
                     settings.admin().topChannels());
@@ -207,16 +216,79 @@ public final class TackServer implements AutoCloseable {
             listeners.add(prometheus);
             prometheusAddress = (InetSocketAddress) prometheus.localAddress();
         }
-        log.info("listening for clients on " + clientAddresses + ", publishes on " + publishAddress
+        log.info("listening for clients on " + clientAddresses
+                + (httpsAddresses.isEmpty() ? "" : ", TLS clients on " + httpsAddresses) + ", publishes on " + publishAddress
                 + (prometheusAddress == null ? "" : ", metrics on " + prometheusAddress)
                 + " (" + transport.name() + ", " + settings.routes().size() + " routes)");
         StartupWarnings.of(settings, publishAddress, prometheusAddress).forEach(log::warn);
+    }
+
+    /** The client pipeline; with {@code certificates}, for a TLS listener. */
+    private ChannelInitializer<SocketChannel> clients(ServerSettings settings, ProxyEnvironment env,
+            WebSocketUpgrader webSockets, TlsCertificates certificates) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (!clientConnections.admit(ch)) {
+                    ch.pipeline().addLast(PipelineNames.OVER_LIMIT, overLimit);
+                    return;
+                }
+                if (certificates != null) {
+                    ch.pipeline().addLast(PipelineNames.TLS, new TlsSniHandler(certificates, ch.localAddress().getPort()));
+                }
+                ch.pipeline().addLast(PipelineNames.CLIENT_TIMEOUTS, new ClientTimeouts(settings.limits(), time,
+                        metrics));
+                ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(8192, settings.clientHeaderSize(), 8192));
+                ch.pipeline().addLast(PipelineNames.EXPECT_CONTINUE, new HttpServerExpectContinueHandler());
+                CrossOriginHandler crossOrigin = new CrossOriginHandler(settings.autoCrossOrigin());
+                ch.pipeline().addLast(PipelineNames.CROSS_ORIGIN, crossOrigin);
+                ch.pipeline().addLast(PipelineNames.CLIENT, new ClientHttpHandler(env, routeTable::get,
+                        settings.acceptPushpinRoute(), settings.forwarding().acceptXForwardedProtocol(),
+                        certificates != null, webSockets, crossOrigin));
+            }
+        };
+    }
+
+    private InetSocketAddress bindClients(Class<? extends ServerChannel> serverChannel, InetSocketAddress address,
+            ChannelInitializer<SocketChannel> clients, ServerSettings settings) throws InterruptedException {
+        ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clients);
+        transport.clientOptions(bootstrap, settings.limits().tcpKeepAliveSeconds());
+        if (settings.reusePort()) {
+            // Several processes bind the same port; the kernel spreads new connections over them.
+            bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+        }
+        Channel channel = bootstrap.bind(address).sync().channel();
+        listeners.add(channel);
+        clientListeners.add(channel);
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Reads the routes file again (what {@code SIGHUP} does): good routes replace the ones in force for new requests,
+     * a broken file is refused with a log line and the old routes stay.
+     *
+     * @return whether new routes are in force; false also when the routes did not come from a file
+     */
+    public boolean reloadRoutes(String why) {
+        if (reloader == null) {
+            log.info("routes reload (" + why + "): the routes came from --route lines or nowhere; nothing to reload");
+            return false;
+        }
+        return reloader.reload(why);
+    }
+
+    /** The routes in force now. */
+    public RouteTable routes() {
+        return routeTable.get();
     }
 
     /** The status page's configuration panel: where Tack listens and its routes, then what the caller gave. */
     private Map<String, String> summary(ServerSettings settings) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("clients", clientAddresses.stream().map(TackServer::hostPort).collect(Collectors.joining(", ")));
+        if (!httpsAddresses.isEmpty()) {
+            lines.put("TLS clients", httpsAddresses.stream().map(TackServer::hostPort).collect(Collectors.joining(", ")));
+        }
         var publish = settings.publish();
         boolean credentials = !(publish.fastlyApiKey() + publish.bearerToken() + publish.jwtKey()
                 + publish.basicAuth()).isEmpty();
@@ -243,8 +315,8 @@ public final class TackServer implements AutoCloseable {
         return new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(serverChannel)
-                .handler(new AcceptGuard(time, acceptFailures, () -> clients == null ? 0 : clients.count(),
-                        clients == null ? 0 : clients.max(), connections::add))
+                .handler(new AcceptGuard(time, acceptFailures, () -> clientConnections == null ? 0 : clientConnections.count(),
+                        clientConnections == null ? 0 : clientConnections.max(), connections::add))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -253,6 +325,11 @@ public final class TackServer implements AutoCloseable {
 
     public List<InetSocketAddress> clientAddresses() {
         return List.copyOf(clientAddresses);
+    }
+
+    /** Where TLS clients connect ({@code https_ports}), in the order configured. */
+    public List<InetSocketAddress> httpsAddresses() {
+        return List.copyOf(httpsAddresses);
     }
 
     public InetSocketAddress publishAddress() {
@@ -287,7 +364,7 @@ public final class TackServer implements AutoCloseable {
 
     /** Client connections open now (on every client listener). */
     public int openClientConnections() {
-        return clients == null ? 0 : clients.count();
+        return clientConnections == null ? 0 : clientConnections.count();
     }
 
     /**
@@ -303,7 +380,7 @@ public final class TackServer implements AutoCloseable {
         for (Channel listener : clientListeners) {
             listener.close().awaitUninterruptibly();
         }
-        return Drain.start(clients == null ? List.of() : clients.snapshot(), drainMillis, time, workers.next());
+        return Drain.start(clientConnections == null ? List.of() : clientConnections.snapshot(), drainMillis, time, workers.next());
     }
 
     /** How long the drain spreads the closes over ({@code [tack] drain_window}). */
@@ -319,6 +396,9 @@ public final class TackServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (reloader != null) {
+            reloader.close();
         }
         if (zmqInputs != null) {
             zmqInputs.close();

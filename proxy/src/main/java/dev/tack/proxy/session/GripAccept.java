@@ -4,11 +4,14 @@ import dev.tack.api.Header;
 import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.grip.GripInstructionException;
 import dev.tack.api.grip.GripInstructionParser;
+import dev.tack.api.grip.HoldMode;
 import dev.tack.proxy.origin.OriginRequest;
 import dev.tack.proxy.origin.OriginResponse;
 import dev.tack.proxy.route.Route;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +41,8 @@ final class GripAccept {
     }
 
     /**
-     * The client gets {@code status} with {@code text}; {@code detail} explains it in the log (and on debug
-     * routes, or always when {@code alwaysShown}).
+     * The client gets {@code status} with {@code text}; {@code detail} explains it in the log, and replaces
+     * {@code text} on debug routes (or always when {@code alwaysShown}).
      */
     record Refused(int status, String text, String detail, boolean alwaysShown) implements Outcome {
     }
@@ -70,9 +73,33 @@ final class GripAccept {
                 log.warn("GRIP instruction from " + response.target() + " broke the parser: " + e);
             }
             return new Refused(502, "Error while proxying to origin.",
-                    "Failed to parse accept instructions: " + e.getMessage(), true);
+                    "Failed to parse accept instructions: " + e.getMessage(), false);
         }
         return new Accepted(instruction, channels(instruction, route, implicitChannels, subscriptionMax));
+    }
+
+    /**
+     * The instruction of a GRIP response head whose body may go to the client as it arrives, before the hold
+     * starts, when it is too large to buffer (Pushpin's "accept after responding", {@code proxysession.cpp}): a
+     * {@code Grip-Hold: stream} in headers (not a JSON instruct), with no channel using the {@code build-id} filter,
+     * which must see the whole body. Empty for any other response, which stays limited to the buffer.
+     */
+    static Optional<GripInstruction> streamableHead(int status, String reason, List<Header> headers) {
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase("Content-Type")
+                    && header.value().toLowerCase(Locale.ROOT).startsWith(GripInstructionParser.GRIP_INSTRUCT)) {
+                return Optional.empty();
+            }
+        }
+        GripInstruction instruction;
+        try {
+            instruction = GripInstructionParser.parse(status, reason, headers, new byte[0]);
+        } catch (GripInstructionException | RuntimeException e) {
+            return Optional.empty();
+        }
+        boolean buildId = instruction.channels().stream().anyMatch(c -> c.filters().contains("build-id"));
+        return instruction.hold() == HoldMode.STREAM && !buildId ? Optional.of(instruction)
+                : Optional.empty();
     }
 
     /** Whether a response head makes the response a GRIP instruction. */

@@ -14,12 +14,21 @@ final class GripHandoff {
     private GripInstruction instruction;
     private List<String> channels;
     private Hold hold;
+    private boolean responseSent;
 
     /** @param channels the final channel names (route prefix applied, limit enforced) */
     GripHandoff(HoldContext context, GripInstruction instruction, List<String> channels) {
         this.context = context;
         this.instruction = instruction;
         this.channels = channels;
+    }
+
+    /**
+     * The stream's head and body went out already (a body too large to buffer was streamed to the client): the
+     * stream hold that starts next only holds.
+     */
+    void responseSent() {
+        responseSent = true;
     }
 
     public void start() {
@@ -33,6 +42,9 @@ final class GripHandoff {
             case RESPONSE -> new ResponseHold(context, instruction, channels);
             case STREAM -> new StreamHold(context, instruction, channels);
         };
+        if (responseSent && hold instanceof StreamHold stream) {
+            stream.responseSent();
+        }
         hold.start();
         instruction = null;
         channels = null;

@@ -13,14 +13,25 @@ import dev.tack.proxy.time.TimeSource;
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
  * @param outbox how much may wait for one slow client, and for how long
  * @param debug {@code [proxy] debug}: error bodies carry the reason
+ * @param logFrom {@code [proxy] log_from}: request log lines name the client's address ({@code from=})
+ * @param logUserAgent {@code [proxy] log_user_agent}: request log lines carry the {@code User-Agent} ({@code ua=})
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        OutboxLimits outbox, boolean debug) {
+        OutboxLimits outbox, boolean debug, boolean logFrom, boolean logUserAgent) {
 
-    /** An environment whose outboxes hold {@code outboxMax} messages and the default bytes and deadline. */
+    /** An environment whose request log lines carry neither address nor user agent. */
+    public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
+            OutboxLimits outbox, boolean debug) {
+        this(origin, registry, metrics, subscriptionMax, outbox, debug, false, false);
+    }
+
+    /**
+     * An environment whose outboxes hold {@code outboxMax} messages and the default bytes and deadline, and whose
+     * request log lines carry neither address nor user agent.
+     */
     public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
             int outboxMax, boolean debug) {
-        this(origin, registry, metrics, subscriptionMax, OutboxLimits.messages(outboxMax), debug);
+        this(origin, registry, metrics, subscriptionMax, OutboxLimits.messages(outboxMax), debug, false, false);
     }
 
     /** How many messages may wait for one slow client. */

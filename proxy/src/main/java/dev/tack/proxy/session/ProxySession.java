@@ -10,10 +10,14 @@ import dev.tack.proxy.origin.OriginFailure;
 import dev.tack.proxy.origin.OriginRequest;
 import dev.tack.proxy.origin.OriginResponse;
 import dev.tack.proxy.route.Route;
+import dev.tack.api.grip.HoldMode;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -36,6 +40,8 @@ import org.slf4j.event.Level;
 public final class ProxySession implements OriginCallHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProxySession.class);
+    /** Pushpin's number for debug, the level of the request log line. */
+    private static final int DEBUG_LEVEL = 3;
 
     /** Where the session is; each phase says who writes to the client. */
     private enum Phase {
@@ -45,6 +51,8 @@ public final class ProxySession implements OriginCallHandler {
         RELAYING,
         /** Buffering a GRIP response's body. */
         ACCEPTING,
+        /** A stream hold's body too large to buffer goes to the client as it arrives; the hold starts after it. */
+        ACCEPT_STREAMING,
         /** A hold (or the instruction's own response) owns the client. */
         HOLDING,
         /** The response is out; the rest of the request body is read and dropped. */
@@ -62,9 +70,13 @@ public final class ProxySession implements OriginCallHandler {
     private final Runnable onDone;
     private final boolean trusted;
     private final boolean keepAlive;
+    /** For the request log line ({@code log_user_agent}); kept apart since a hold clears the request's headers. */
+    private final String userAgent;
     private Phase phase = Phase.REQUESTING;
     private OriginCall call;
     private ResponseRelay relay;
+    /** The head of the GRIP response being accepted, kept until its body is complete. */
+    private HttpResponse acceptHead;
     private GripHandoff handoff;
     private boolean requestComplete;
     private long requestBytes;
@@ -84,6 +96,7 @@ public final class ProxySession implements OriginCallHandler {
         this.onDone = onDone;
         this.trusted = env.origin().trusts(request.headers().get("Grip-Sig"));
         this.keepAlive = HttpUtil.isKeepAlive(request);
+        this.userAgent = env.logUserAgent() ? request.headers().get(HttpHeaderNames.USER_AGENT) : null;
     }
 
     /** Sends the request head to the route's origin; the body follows through {@link #clientContent}. */
@@ -117,7 +130,7 @@ public final class ProxySession implements OriginCallHandler {
         boolean last = content instanceof LastHttpContent;
         requestComplete |= last;
         switch (phase) {
-            case REQUESTING, RELAYING, ACCEPTING -> call.send(content);
+            case REQUESTING, RELAYING, ACCEPTING, ACCEPT_STREAMING -> call.send(content);
             case DRAINING -> {
                 content.release();
                 if (last) {
@@ -150,7 +163,7 @@ public final class ProxySession implements OriginCallHandler {
     public void clientWritabilityChanged() {
         if (phase == Phase.HOLDING && handoff != null) {
             handoff.writabilityChanged();
-        } else if (phase == Phase.RELAYING) {
+        } else if (phase == Phase.RELAYING || phase == Phase.ACCEPT_STREAMING) {
             call.readResponse(client.channel().isWritable());
         }
     }
@@ -163,6 +176,7 @@ public final class ProxySession implements OriginCallHandler {
         head.headers().forEach(e -> headers.add(new Header(e.getKey(), e.getValue())));
         if (!route.noGrip() && !trusted && GripAccept.isInstruction(headers)) {
             phase = Phase.ACCEPTING;
+            acceptHead = head;
             return OriginCallHandler.Body.BUFFER;
         }
         phase = Phase.RELAYING;
@@ -172,8 +186,37 @@ public final class ProxySession implements OriginCallHandler {
         return OriginCallHandler.Body.STREAM;
     }
 
+    /**
+     * A GRIP body over 100,000 bytes: a stream hold's goes to the client as it arrives (its status, headers and
+     * body are the stream's start anyway) and the hold starts once it ended, as Pushpin does; any other is a 502.
+     */
+    @Override
+    public boolean overflow(ByteBuf soFar) {
+        if (phase != Phase.ACCEPTING || requestBytes > OriginRequest.MAX_ACCEPT_BODY) {
+            return false;
+        }
+        List<Header> headers = new ArrayList<>(acceptHead.headers().size());
+        acceptHead.headers().forEach(e -> headers.add(new Header(e.getKey(), e.getValue())));
+        var streamable = GripAccept.streamableHead(acceptHead.status().code(), acceptHead.status().reasonPhrase(),
+                headers);
+        if (streamable.isEmpty()) {
+            return false;
+        }
+        phase = Phase.ACCEPT_STREAMING;
+        var instruction = streamable.get();
+        CrossOriginHandler.streamFollows(client);
+        client.write(Responses.streamHead(instruction.status(), instruction.reason(), instruction.headers()));
+        client.write(new DefaultHttpContent(soFar.copy()));
+        client.flush();
+        return true;
+    }
+
     @Override
     public void content(HttpContent part) {
+        if (phase == Phase.ACCEPT_STREAMING) {
+            streamInstructionBody(part);
+            return;
+        }
         boolean writable = relay.content(part);
         if (part instanceof LastHttpContent) {
             complete();
@@ -182,8 +225,29 @@ public final class ProxySession implements OriginCallHandler {
         }
     }
 
+    private void streamInstructionBody(HttpContent part) {
+        if (part.content().isReadable()) {
+            client.write(new DefaultHttpContent(part.content().retain()));
+        }
+        client.flush();
+        if (part instanceof LastHttpContent) {
+            List<Header> headers = new ArrayList<>(acceptHead.headers().size());
+            acceptHead.headers().forEach(e -> headers.add(new Header(e.getKey(), e.getValue())));
+            accept(new OriginResponse(acceptHead.status().code(), acceptHead.status().reasonPhrase(), headers,
+                    new byte[0], call.target()), true);
+        } else if (!client.channel().isWritable()) {
+            call.readResponse(false);
+        }
+    }
+
     @Override
     public void response(OriginResponse response) {
+        accept(response, false);
+    }
+
+    /** @param responseSent the response's head and body went out already; the hold only holds */
+    private void accept(OriginResponse response, boolean responseSent) {
+        acceptHead = null;
         GripAccept.Outcome outcome = GripAccept.accept(response, route, requestBytes,
                 response.target().subscriptions(), env.subscriptionMax());
         if (outcome instanceof GripAccept.Refused refused) {
@@ -196,6 +260,9 @@ public final class ProxySession implements OriginCallHandler {
             return;
         }
         GripAccept.Accepted accepted = (GripAccept.Accepted) outcome;
+        if (!responseSent && accepted.instruction().hold() == HoldMode.STREAM) {
+            CrossOriginHandler.streamFollows(client);
+        }
         // From here the hold owns the connection: what the session kept of the request is no longer needed, and
         // a held connection should cost as little memory as it can.
         request.headers().clear();
@@ -209,6 +276,9 @@ public final class ProxySession implements OriginCallHandler {
         logRequest("code=" + instruction.status() + " accept" + (instruction.hold() == null ? ""
                 : " hold=" + instruction.hold().name().toLowerCase(Locale.ROOT) + " channels=" + accepted.channels()));
         handoff = new GripHandoff(context, instruction, accepted.channels());
+        if (responseSent) {
+            handoff.responseSent();
+        }
         handoff.start();
     }
 
@@ -217,6 +287,10 @@ public final class ProxySession implements OriginCallHandler {
         String text = failure.kind() == OriginFailure.Kind.TOO_LARGE && phase == Phase.ACCEPTING
                 ? "GRIP instruct response too large from " + failure.tried().get(failure.tried().size() - 1)
                 : failure.describe();
+        if (failure.kind() == OriginFailure.Kind.UNREACHABLE) {
+            ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: {}", request.method(), request.uri(),
+                    failure.logText());
+        }
         fail(502, "Error while proxying to origin.", text, false);
     }
 
@@ -233,7 +307,7 @@ public final class ProxySession implements OriginCallHandler {
         if (phase == Phase.DONE) {
             return;
         }
-        boolean headSent = phase == Phase.RELAYING;
+        boolean headSent = phase == Phase.RELAYING || phase == Phase.ACCEPT_STREAMING;
         end();
         logRequest("code=" + status + " error: " + detail);
         if (headSent) {
@@ -269,9 +343,21 @@ public final class ProxySession implements OriginCallHandler {
         }
     }
 
-    /** Pushpin's request log line (docs/compatibility.md "Logs"), at debug level: {@code GET /x -> host:port code=200}. */
+    /**
+     * Pushpin's request log line (docs/compatibility.md "Logs", its {@code logutil.cpp logRequest}), at debug level
+     * and only where the route's {@code log_level} allows it: {@code GET /x -> host:port code=200}, with
+     * {@code from=<ip>} after the target for {@code log_from} and {@code ua=<agent>} at the end for
+     * {@code log_user_agent}.
+     */
     private void logRequest(String outcome) {
-        ConnectionLog.debug(log, client.channel(), route.id()).log("{} {} -> {} {}", request.method(), request.uri(),
-                route.targets(), outcome);
+        if (!route.logsAt(DEBUG_LEVEL) || !log.isDebugEnabled()) {
+            return;
+        }
+        String from = "";
+        if (env.logFrom() && client.channel().remoteAddress() instanceof InetSocketAddress address) {
+            from = " from=" + address.getAddress().getHostAddress();
+        }
+        ConnectionLog.debug(log, client.channel(), route.id()).log("{} {} -> {}{} {}{}", request.method(),
+                request.uri(), route.targets(), from, outcome, userAgent == null ? "" : " ua=" + userAgent);
     }
 }

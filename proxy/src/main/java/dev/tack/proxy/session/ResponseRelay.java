@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Relays a plain (non-GRIP) origin response to the client as it arrives: the head without hop-by-hop headers,
- * chunked when the origin gave no length, then each body part. The caller pauses the origin while the client's
- * socket is full.
+ * Relays a plain (non-GRIP) origin response to the client as it arrives: the head without the headers that
+ * belong to the origin's hop ({@code Connection}, {@code Keep-Alive}, {@code Transfer-Encoding}, as Pushpin's
+ * {@code proxysession.cpp startResponse}; every other header passes), chunked when the origin gave no length,
+ * then each body part. The caller pauses the origin while the client's socket is full. {@code Content-Encoding}
+ * passes too (Pushpin removes it, having asked the origin for no encoding): the body of an origin that compresses
+ * anyway stays readable (docs/compatibility.md "Requests to the origin").
  */
 final class ResponseRelay {
 
-    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "transfer-encoding",
-            "proxy-connection", "te", "trailer", "upgrade");
+    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "transfer-encoding");
 
     private final ChannelHandlerContext client;
     private final HttpMethod method;

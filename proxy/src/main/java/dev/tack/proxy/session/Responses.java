@@ -37,13 +37,15 @@ final class Responses {
     }
 
     /**
-     * An error Tack itself answers, as Pushpin words its errors: {@code text/plain}, a trailing newline, and the
-     * connection closed after it, e.g. {@code 502 Bad Gateway} with {@code Error while proxying to origin.\n}.
+     * An error Tack itself answers, as Pushpin words its errors ({@code requestsession.cpp respondError}):
+     * {@code text/plain}, a trailing newline, and the connection closed after it, e.g. {@code 502 Bad Gateway} with
+     * {@code Error while proxying to origin.\n}.
      *
-     * @param detail appended on a line of its own (debug routes), or null
+     * @param debugText what a debug route says instead of {@code text} (Pushpin's debug message replaces the
+     *     generic one), or null
      */
-    public static FullHttpResponse error(int code, String text, String detail) {
-        String body = text + "\n" + (detail == null ? "" : detail + "\n");
+    public static FullHttpResponse error(int code, String text, String debugText) {
+        String body = (debugText == null ? text : debugText) + "\n";
         FullHttpResponse response = full(code, reasonFor(code), List.of(new Header("Content-Type", "text/plain")),
                 body.getBytes(StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -55,6 +55,8 @@ public final class StreamHold implements Subscriber, Hold {
     private long lastWriteNanos;
     private boolean closing;
     private boolean done;
+    /** The head and initial body went out before the hold started (a body too large to buffer). */
+    private boolean responseSent;
     /** SSE or a plain HTTP stream, by the response's content type: how the metrics count this hold. */
     private final ClientTransport transport;
 
@@ -67,14 +69,22 @@ public final class StreamHold implements Subscriber, Hold {
         this.transport = isEventStream(instruction) ? ClientTransport.SSE : ClientTransport.STREAM;
     }
 
+    /** Call before {@link #start()} when the head and initial body were written already. */
+    void responseSent() {
+        responseSent = true;
+    }
+
     @Override
     public void start() {
         context.metrics().holdStarted(transport);
-        context.client().write(Responses.streamHead(instruction.status(), instruction.reason(), instruction.headers()));
-        if (instruction.body().length > 0) {
-            context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
+        if (!responseSent) {
+            context.client().write(Responses.streamHead(instruction.status(), instruction.reason(),
+                    instruction.headers()));
+            if (instruction.body().length > 0) {
+                context.client().write(new DefaultHttpContent(Unpooled.wrappedBuffer(instruction.body())));
+            }
+            context.client().flush();
         }
-        context.client().flush();
         lastWriteNanos = now();
         channels.forEach(subscriptions::add);
         keepAlive = instruction.keepAlive();

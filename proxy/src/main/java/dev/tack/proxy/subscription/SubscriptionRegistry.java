@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,6 +158,19 @@ public final class SubscriptionRegistry {
     /** Asks the subscriber whose {@link Subscriber#connectionId()} is {@code connectionId} to close. */
     public CompletableFuture<Reach> closeConnection(String connectionId) {
         return apply(null, s -> connectionId.equals(s.connectionId()), Subscriber::closeConnection);
+    }
+
+    /**
+     * Which of {@code connectionIds} belong to a subscriber on this node now ({@link Subscriber#connectionId()}),
+     * for the command socket's {@code conncheck}. A connection that holds no subscription is not found.
+     */
+    public CompletableFuture<Set<String>> openConnections(Collection<String> connectionIds) {
+        Set<String> wanted = Set.copyOf(connectionIds);
+        Set<String> found = ConcurrentHashMap.newKeySet();
+        return apply(null, s -> s.connectionId() != null && wanted.contains(s.connectionId()), s -> {
+            found.add(s.connectionId());
+            return true;
+        }).thenApply(reach -> Set.copyOf(found));
     }
 
     private CompletableFuture<Reach> apply(Collection<String> channels, Predicate<Subscriber> filter,

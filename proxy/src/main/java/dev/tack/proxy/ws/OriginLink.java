@@ -21,6 +21,11 @@ interface OriginLink {
     /** Asks the origin for pending events without sending any (the {@code refresh} publish action). */
     void refresh();
 
+    /** The id the origin knows this connection by (WebSocket-over-HTTP's {@code Connection-Id}), or null. */
+    default String connectionId() {
+        return null;
+    }
+
     /** Closes the origin side and keeps the client ({@code c:detach}); later client messages are dropped. */
     void detach();
 

@@ -82,6 +82,11 @@ final class WsOverHttpLink implements OriginLink {
     }
 
     @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
     public void open() {
         queue.add(WsEvent.open());
         sendNext();

@@ -34,7 +34,7 @@ final class WsOverHttpWire {
 
     /** Handshake headers the origin never sees on a WebSocket-over-HTTP request (they are replaced). */
     private static final Set<String> REPLACED = Set.of("accept", "connection-id", "content-length", "content-type",
-            "sec-websocket-extensions");
+            "sec-websocket-extensions", "upgrade");
 
     private WsOverHttpWire() {
     }

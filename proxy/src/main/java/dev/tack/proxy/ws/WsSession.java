@@ -358,6 +358,12 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
     }
 
+    /** The WebSocket-over-HTTP {@code Connection-Id}, which {@code conncheck} and {@code refresh} address. */
+    @Override
+    public String connectionId() {
+        return link == null ? null : link.connectionId();
+    }
+
     @Override
     public void flush() {
         if (outbox != null) {

@@ -171,6 +171,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void portFlagWithTlsReplacesHttpsPorts() throws ConfigException {
+        final TackConfig c = ConfigFiles.load(dir, "[runner]\nhttp_port=7999\nhttps_ports=443\n", "--port=9000",
+                "--port=127.0.0.1:9443,tls");
+        assertEquals(List.of(new ListenAddress("0.0.0.0", 9000)), c.clientListeners());
+        assertEquals(List.of(new ListenAddress("127.0.0.1", 9443)), c.httpsListeners());
+        final ConfigException bad = assertThrows(ConfigException.class, () -> Cli.parse("--port=x,tls"));
+        assertTrue(bad.getMessage().startsWith("--port: x (expected: [addr:]port"), bad.getMessage());
+    }
+
+    @Test
     void verboseBeatsLoglevelWhichBeatsTheConfig() throws ConfigException {
         assertEquals(3, ConfigFiles.load(dir, "[runner]\nlog_level=1", "--verbose", "--loglevel=0").logLevel());
         assertEquals(0, ConfigFiles.load(dir, "[runner]\nlog_level=1", "--loglevel=0").logLevel());
@@ -194,16 +204,24 @@ class ConfigLoaderTest {
                     + "https_ports=\n[proxy]\nupdates_check=off\ncondure_in_specs=ipc://x\n"
                     + "[handler]\nstats_spec=ipc://s\nproxy_accept_spec=ipc://a\nstats_format=json\n");
             assertEquals(List.of(), log.warnings());
-            assertEquals(9, log.messages(Level.DEBUG).stream().filter(m -> m.contains("not used by Tack")).count());
+            assertEquals(8, log.messages(Level.DEBUG).stream().filter(m -> m.contains("not used by Tack")).count());
         }
     }
 
     @Test
-    void httpsPortsAreWarnedAsNotSupported() throws ConfigException {
+    void httpsPortsAreTlsListenersWithThePortOffsetAndPushpinsCertsDir() throws ConfigException {
+        TackConfig c = ConfigFiles.load(dir, "[global]\nport_offset=10\n[runner]\nhttps_ports=443, 127.0.0.1:8443\n");
+        assertEquals(List.of(new ListenAddress("0.0.0.0", 453), new ListenAddress("127.0.0.1", 8453)),
+                c.httpsListeners());
+        assertEquals(dir.resolve("runner").resolve("certs"), c.certsDir());
+    }
+
+    @Test
+    void localPortsAreWarnedAsNotSupported() throws ConfigException {
         try (LogCapture log = new LogCapture("dev.tack.proxy.config")) {
-            ConfigFiles.load(dir, "[runner]\nhttps_ports=443\n");
+            ConfigFiles.load(dir, "[runner]\nlocal_ports=/run/tack.sock\n");
             assertEquals(List.of(dir.resolve("tack.conf")
-                    + ":2: [runner] https_ports: 443 is not supported by Tack yet; ignored"), log.warnings());
+                    + ":2: [runner] local_ports: /run/tack.sock is not supported by Tack yet; ignored"), log.warnings());
         }
     }
 

@@ -27,7 +27,7 @@ class HugeNumberTest {
     @BeforeEach
     void start() throws Exception {
         origin = new OriginServer();
-        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
+        tack = TackFixture.start(List.of("*,debug 127.0.0.1:" + origin.port()));
     }
 
     @AfterEach
@@ -55,8 +55,7 @@ class HugeNumberTest {
         HttpResponse<String> response = tack.http().send(HttpRequest.newBuilder(tack.clientUri("/instruct"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(502, response.statusCode());
-        assertTrue(response.body().startsWith("Error while proxying to origin.\nFailed to parse accept instructions: "),
-                response.body());
+        assertTrue(response.body().startsWith("Failed to parse accept instructions: "), response.body());
         assertTrue(response.body().contains("'timeout' with wrong type"), response.body());
     }
 }

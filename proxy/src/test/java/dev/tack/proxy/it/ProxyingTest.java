@@ -154,12 +154,18 @@ class ProxyingTest {
     }
 
     @Test
-    void malformedInstructionIsA502WithTheReason() throws Exception {
+    void malformedInstructionIsA502WithTheReasonOnDebugRoutes() throws Exception {
         origin.on("/bad", r -> Reply.of(200, "", "Grip-Hold", "bogus", "Grip-Channel", "c"));
         HttpResponse<String> response = get("/bad");
         assertEquals(502, response.statusCode());
-        assertTrue(response.body().startsWith("Error while proxying to origin.\n"), response.body());
-        assertTrue(response.body().contains("Grip-Hold must be set to either 'response' or 'stream'"), response.body());
+        assertEquals("Error while proxying to origin.\n", response.body());
+        try (TackFixture debug = TackFixture.start(List.of("*,debug 127.0.0.1:" + origin.port()))) {
+            HttpResponse<String> detailed = debug.http().send(HttpRequest.newBuilder(debug.clientUri("/bad")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, detailed.statusCode());
+            assertEquals("Failed to parse accept instructions: Grip-Hold must be set to either 'response' or "
+                    + "'stream'\n", detailed.body());
+        }
     }
 
     @Test

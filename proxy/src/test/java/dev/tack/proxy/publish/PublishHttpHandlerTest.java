@@ -158,10 +158,10 @@ class PublishHttpHandlerTest {
     }
 
     @Test
-    void bodyOverTheLimitIs413() {
+    void bodyOverTheLimitIs400AsPushpinSays() {
         PublishSettings small = new PublishSettings(10, 10_000, "", "", "", "", "", "");
         Answer response = exchange(small, post("/publish/", ITEM));
-        assertEquals(413, response.status().code());
+        assertEquals(400, response.status().code());
         assertEquals("Request body too large.\n", text(response));
     }
 

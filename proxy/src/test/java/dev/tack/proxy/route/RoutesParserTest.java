@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.api.Header;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One test per routes-file prop and per skip or error rule. */
 class RoutesParserTest {
@@ -223,17 +226,64 @@ class RoutesParserTest {
     }
 
     @Test
-    void pushpinFeaturesTackLacksAreWarnedAndIgnored() throws RoutesException {
-        one("*,session,sockjs=/s a:1,client_cert=c.pem");
-        assertEquals(List.of("routes:1: condition prop 'session' is not supported by Tack; ignored",
-                "routes:1: condition prop 'sockjs' is not supported by Tack; ignored",
-                "routes:1: target prop 'client_cert' is not supported by Tack; ignored"), warnings);
+    void pushpinFeaturesTackLacksStopTheStartSayingWhy() {
+        assertEquals("routes:2: condition prop 'session' is not supported: Pushpin's stateful sessions "
+                + "(Grip-Session-Id) are not part of Tack (remove it to start Tack)", error("*,session a:1"));
+        assertTrue(error("*,sockjs=/s a:1").startsWith("routes:2: condition prop 'sockjs' is not supported: Tack has "
+                + "no SockJS emulation"));
+        assertTrue(error("*,sockjs_as_path=/x a:1").contains("'sockjs_as_path' is not supported"));
+        assertTrue(error("*,orig_headers a:1").contains("'orig_headers' is not supported"));
+        assertEquals("routes:2: target prop 'ipc_file_mode' is not supported: it sets the mode of a zhttp/ ipc "
+                + "socket, and Tack has no ZeroMQ targets (remove it to start Tack)", error("* a:1,ipc_file_mode=777"));
     }
 
     @Test
-    void pushpinPropsWithoutEffectHereAreQuiet() throws RoutesException {
-        one("*,log_level=3 a:1,untrusted,trust_connect_host");
+    void outboundPolicyPropsAreRead() throws RoutesException {
+        Target t = one("* a:1,untrusted,trust_connect_host").targets().get(0);
+        assertTrue(t.untrusted());
+        assertTrue(t.trustConnectHost());
         assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void logLevelCapsTheRoutesRequestLines() throws RoutesException {
+        Route r = one("*,log_level=2 a:1");
+        assertEquals(2, r.logLevel());
+        assertTrue(r.logsAt(2));
+        assertFalse(r.logsAt(3));
+        assertTrue(one("* a:1").logsAt(3));
+        assertEquals("routes:2: log_level=loud (expected: 0 error, 1 warning, 2 info, 3 debug or 4 trace)",
+                error("*,log_level=loud a:1"));
+    }
+
+    @Test
+    void jsonpPropsDefaultAsPushpins() throws RoutesException {
+        assertEquals(new JsonpOptions(true, "callback", "", "", "GET"), one("*,aco a:1").jsonp());
+        assertEquals(new JsonpOptions(false, "cb", "data", "fallback", "POST"),
+                one("*,aco,jsonp_mode=basic,jsonp_cb=cb,jsonp_body=data,jsonp_defcb=fallback a:1").jsonp());
+        assertEquals("PUT", one("*,jsonp_defmethod=PUT a:1").jsonp().defaultMethod());
+        assertEquals("routes:2: jsonp_mode=fancy (expected: basic or extended)", error("*,jsonp_mode=fancy a:1"));
+    }
+
+    @Test
+    void clientCertificateFilesMustBeReadableAndComeInPairs(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.pem"), "cert");
+        Files.writeString(dir.resolve("k.pem"), "key");
+        Target t = RoutesParser.parse("routes", dir, List.of("* a:1,ssl,client_cert=c.pem,client_key=k.pem"),
+                warnings::add).get(0).targets().get(0);
+        assertEquals(dir.resolve("c.pem"), t.clientCert());
+        assertEquals(dir.resolve("k.pem"), t.clientKey());
+        RoutesException missing = assertThrows(RoutesException.class, () -> RoutesParser.parse("routes", dir,
+                List.of("* a:1,ssl,client_cert=none.pem,client_key=k.pem"), warnings::add));
+        assertTrue(missing.getMessage().startsWith("routes:1: client_cert=none.pem (expected: a readable PEM file"),
+                missing.getMessage());
+        RoutesException alone = assertThrows(RoutesException.class, () -> RoutesParser.parse("routes", dir,
+                List.of("* a:1,ssl,client_key=k.pem"), warnings::add));
+        assertEquals("routes:1: target a:1 has client_key alone (expected: client_cert and client_key together)",
+                alone.getMessage());
+        RoutesException plain = assertThrows(RoutesException.class, () -> RoutesParser.parse("routes", dir,
+                List.of("* a:1,client_cert=c.pem,client_key=k.pem"), warnings::add));
+        assertTrue(plain.getMessage().contains("client_cert without ssl"), plain.getMessage());
     }
 
     @Test

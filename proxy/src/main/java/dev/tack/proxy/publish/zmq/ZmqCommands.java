@@ -1,6 +1,7 @@
 package dev.tack.proxy.publish.zmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,12 +9,15 @@ import dev.tack.api.publish.PublishFormatException;
 import dev.tack.api.publish.PublishItem;
 import dev.tack.api.publish.PublishJson;
 import dev.tack.proxy.engine.NodeCommand;
+import dev.tack.proxy.metrics.MetricsSnapshot;
 import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.publish.PublishService;
+import dev.tack.proxy.subscription.SubscriptionRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +41,13 @@ import org.slf4j.LoggerFactory;
  * {@code bad-request} with {@code Invalid format: <item error>}), {@code recover} (runs on every node of the
  * engine, as HTTP {@code /recover}), {@code refresh} with {@code {cid}} or {@code {channel}} (sent to every node,
  * where it reaches the connection or the channel's subscribers), {@code get-zmq-uris} ({@code command},
- * {@code publish-pull}, {@code publish-sub}). While the engine is down, {@code publish}, {@code recover} and
- * {@code refresh} give {@code service-unavailable} with the reason. Every other method, {@code conncheck}
- * included, gives {@code method-not-found}: a success with an empty answer would tell the caller something
- * false. Where Pushpin ignores a request it cannot read, Tack answers
+ * {@code publish-pull}, {@code publish-sub}), {@code conncheck} with {@code {ids: [cid, ...]}} (the ids of those
+ * connections that are open on this node; {@code bad-request} unless {@code ids} is a list of byte strings) and
+ * {@code report} (this node's counters under the names of Pushpin's {@code report} stats packet:
+ * {@code connections}, {@code received}, {@code sent}, {@code requests-received}; Pushpin sends those on its stats
+ * socket instead and answers {@code method-not-found}). While the engine is down, {@code publish}, {@code recover}
+ * and {@code refresh} give {@code service-unavailable} with the reason. Every other method gives
+ * {@code method-not-found}. Where Pushpin ignores a request it cannot read, Tack answers
  * {@code bad-format} with the reason, because a REP socket that never replies blocks its client for good.
  */
 final class ZmqCommands {
@@ -50,15 +57,17 @@ final class ZmqCommands {
 
     private final PublishService service;
     private final TackMetrics metrics;
+    private final SubscriptionRegistry registry;
     private final ObjectNode uris;
 
     /**
      * @param uris what {@code get-zmq-uris} answers, e.g. {@code {"command": "tcp://127.0.0.1:5563",
      *     "publish-pull": "tcp://127.0.0.1:5560", "publish-sub": "tcp://127.0.0.1:5562"}}
      */
-    ZmqCommands(PublishService service, TackMetrics metrics, ObjectNode uris) {
+    ZmqCommands(PublishService service, TackMetrics metrics, SubscriptionRegistry registry, ObjectNode uris) {
         this.service = service;
         this.metrics = metrics;
+        this.registry = registry;
         this.uris = uris.deepCopy();
     }
 
@@ -93,9 +102,11 @@ final class ZmqCommands {
                 case "recover" -> sent(id, service.recover());
                 case "refresh" -> refresh(id, args);
                 case "get-zmq-uris" -> success(id, uris);
+                case "conncheck" -> conncheck(id, args);
+                case "report" -> success(id, report());
                 default -> {
                     log.warn("zmq command: unknown method '" + name
-                            + "' (expected: publish, recover, refresh or get-zmq-uris)");
+                            + "' (expected: publish, recover, refresh, conncheck, get-zmq-uris or report)");
                     yield failure(id, "method-not-found", null);
                 }
             };
@@ -142,6 +153,47 @@ final class ZmqCommands {
                 ? new NodeCommand.Refresh(null, new String(binary(cid), StandardCharsets.UTF_8))
                 : new NodeCommand.Refresh(new String(binary(channel), StandardCharsets.UTF_8), null);
         return sent(id, service.command(refresh));
+    }
+
+    /** Pushpin's {@code conncheck}: which of the given connection ids are open here, in the order asked. */
+    private byte[] conncheck(JsonNode id, JsonNode args) {
+        JsonNode ids = args == null ? null : args.get("ids");
+        if (ids == null || !ids.isArray()) {
+            return failure(id, "bad-request", "conncheck needs args with 'ids', a list of byte strings");
+        }
+        List<String> asked = new ArrayList<>(ids.size());
+        for (JsonNode cid : ids) {
+            if (!cid.isBinary()) {
+                String kind = Tnetstring.kind(cid);
+                return failure(id, "bad-request", "conncheck 'ids': " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an "
+                        : "a ") + kind + " in the list (expected: byte strings)");
+            }
+            asked.add(new String(binary(cid), StandardCharsets.UTF_8));
+        }
+        Set<String> open;
+        try {
+            open = registry.openConnections(asked).get(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return failure(id, "service-unavailable", "the event loops did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(id, "service-unavailable", "interrupted");
+        }
+        ArrayNode found = JsonNodeFactory.instance.arrayNode();
+        asked.stream().distinct().filter(open::contains)
+                .forEach(cid -> found.add(cid.getBytes(StandardCharsets.UTF_8)));
+        return success(id, found);
+    }
+
+    /** This node's counters, named as in Pushpin's {@code report} stats packet. */
+    private ObjectNode report() {
+        MetricsSnapshot snapshot = metrics.snapshot();
+        ObjectNode report = JsonNodeFactory.instance.objectNode();
+        report.put("connections", snapshot.connected());
+        report.put("received", snapshot.published());
+        report.put("sent", snapshot.delivered());
+        report.put("requests-received", snapshot.requests());
+        return report;
     }
 
     /** Waits until the engine took the request (at most {@value #ENGINE_WAIT_SECONDS} s) and answers. */

@@ -5,6 +5,7 @@ import dev.tack.api.publish.PublishItem;
 import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.publish.PublishService;
+import dev.tack.proxy.subscription.SubscriptionRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,9 @@ import org.zeromq.ZMQ;
  * <li>PULL bound to {@code push_in_spec}: one item per single-part message ({@code J}+JSON, {@code T}+tnetstring
  *     or a bare tnetstring, see {@link ZmqItems}); {@code pushpin-publish --spec tcp://...} sends these.</li>
  * <li>SUB bound to (or connected to) each of {@code push_in_sub_specs}: two parts {@code [channel, item]}, the
- *     topic naming the channel. The socket subscribes to everything (an XPUB publisher sees one {@code ""}
- *     subscription) rather than to channels with local subscribers as Pushpin does: Tack's registry already
- *     drops a publish for a channel nobody here listens to at the cost of one task per event loop, while
- *     per-channel subscriptions would need a channel-lifecycle hook into every registry shard. Publishers that
- *     wait for a channel's own subscription before publishing (Pushpin's {@code tools/publish2.py} waits at most
- *     500 ms) therefore fall back to their timeout.</li>
+ *     topic naming the channel (the item's own {@code channel} is ignored). The socket subscribes to each channel
+ *     that has listeners on this node and unsubscribes when they have gone ({@link ZmqSubscriptions}), so XPUB
+ *     publishers feeding several Tack processes send a channel only where someone listens, as with Pushpin.</li>
  * <li>REP bound to {@code command_spec}: zrpc commands, see {@link ZmqCommands}.</li>
  * </ul>
  * A message that cannot be read or an item that fails the checks is logged with the reason and skipped; it never
@@ -53,15 +51,20 @@ public final class ZmqInputs implements AutoCloseable {
     private final ZmqSettings settings;
     private final PublishService service;
     private final TackMetrics metrics;
+    private final SubscriptionRegistry registry;
+    private final ZmqSubscriptions subscriptions;
     private final ZContext context = new ZContext(1);
     private final CompletableFuture<Endpoints> ready = new CompletableFuture<>();
     private final Thread thread;
     private boolean closed;
 
-    private ZmqInputs(ZmqSettings settings, PublishService service, TackMetrics metrics) {
+    private ZmqInputs(ZmqSettings settings, PublishService service, TackMetrics metrics,
+            SubscriptionRegistry registry) {
         this.settings = settings;
         this.service = service;
         this.metrics = metrics;
+        this.registry = registry;
+        this.subscriptions = settings.pushInSubSpecs().isEmpty() ? null : new ZmqSubscriptions();
         this.thread = new Thread(this::run, "tack-zmq-inputs");
         thread.setDaemon(true);
     }
@@ -72,8 +75,12 @@ public final class ZmqInputs implements AutoCloseable {
      * @throws IllegalArgumentException naming the config key and spec that cannot be bound, e.g.
      *     {@code [handler] push_in_spec: tcp://127.0.0.1:5560 (cannot bind: Address already in use)}
      */
-    public static ZmqInputs start(ZmqSettings settings, PublishService service, TackMetrics metrics) {
-        ZmqInputs inputs = new ZmqInputs(settings, service, metrics);
+    public static ZmqInputs start(ZmqSettings settings, PublishService service, TackMetrics metrics,
+            SubscriptionRegistry registry) {
+        ZmqInputs inputs = new ZmqInputs(settings, service, metrics, registry);
+        if (inputs.subscriptions != null) {
+            inputs.subscriptions.listenTo(registry.interest());
+        }
         inputs.thread.start();
         Endpoints bound;
         try {
@@ -126,22 +133,33 @@ public final class ZmqInputs implements AutoCloseable {
             wake = context.createSocket(SocketType.PAIR);
             wake.bind(WAKE);
             sockets = ZmqSockets.open(context, settings);
-            commands = new ZmqCommands(service, metrics, sockets.uris(settings.pushInSubConnect()));
+            commands = new ZmqCommands(service, metrics, registry, sockets.uris(settings.pushInSubConnect()));
         } catch (RuntimeException | Error e) {
+            if (subscriptions != null) {
+                subscriptions.close();
+            }
             context.close();
             ready.completeExceptionally(e);
             return;
         }
         ready.complete(sockets.endpoints);
-        try (ZMQ.Poller poller = context.createPoller(4)) {
+        try (ZMQ.Poller poller = context.createPoller(5)) {
             int wakeAt = poller.register(wake, ZMQ.Poller.POLLIN);
             int pullAt = register(poller, sockets.pull);
             int subAt = register(poller, sockets.sub);
             int commandAt = register(poller, sockets.command);
+            int subscriptionsAt = subscriptions == null ? -1
+                    : poller.register(subscriptions.wakeChannel(), ZMQ.Poller.POLLIN);
+            if (subscriptions != null) {
+                subscriptions.apply(sockets.sub);
+            }
             while (true) {
                 poller.poll(-1);
                 if (poller.pollin(wakeAt)) {
                     break;
+                }
+                if (subscriptionsAt >= 0 && poller.pollin(subscriptionsAt)) {
+                    subscriptions.apply(sockets.sub);
                 }
                 if (pullAt >= 0 && poller.pollin(pullAt)) {
                     drain(sockets.pull, this::onPull);
@@ -157,6 +175,9 @@ public final class ZmqInputs implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("zmq inputs stopped after a failure; ZeroMQ publishing is off", e);
         } finally {
+            if (subscriptions != null) {
+                subscriptions.close();
+            }
             context.close();
         }
     }

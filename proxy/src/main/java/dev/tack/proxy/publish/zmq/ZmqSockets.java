@@ -12,7 +12,8 @@ import org.zeromq.ZMQException;
 
 /**
  * The PULL, SUB and REP sockets of the inputs, opened from the settings: each spec bound (SUB specs connected
- * instead with {@code push_in_sub_connect}). Must be opened, used and closed on the inputs' own thread, since a
+ * instead with {@code push_in_sub_connect}). The SUB socket starts without subscriptions; {@link ZmqSubscriptions}
+ * adds one per channel with local listeners. Must be opened, used and closed on the inputs' own thread, since a
  * JeroMQ socket belongs to one thread. A socket whose spec is empty is null.
  */
 final class ZmqSockets {
@@ -53,7 +54,8 @@ final class ZmqSockets {
         List<String> subAt = new ArrayList<>();
         if (!settings.pushInSubSpecs().isEmpty()) {
             sub = socket(context, SocketType.SUB);
-            sub.subscribe(ZMQ.SUBSCRIPTION_ALL);
+            // Subscriptions go out per channel (ZmqSubscriptions); Pushpin never drops one (its SUB_SNDHWM 0).
+            sub.setSndHWM(0);
             for (String spec : settings.pushInSubSpecs()) {
                 subAt.add(settings.pushInSubConnect() ? connect(sub, spec) : bind(sub, "push_in_sub_specs", spec));
             }

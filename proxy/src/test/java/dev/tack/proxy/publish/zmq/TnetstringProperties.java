@@ -121,8 +121,9 @@ class TnetstringProperties {
     private final LogCapture quiet = new LogCapture(ZmqCommands.class.getName());
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     private final TackMetrics metrics = new TackMetrics("");
-    private final ZmqCommands commands = new ZmqCommands(PublishService.local(new SubscriptionRegistry(loops),
-            UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next(), TimeSource.LOOPS), metrics,
+    private final SubscriptionRegistry registry = new SubscriptionRegistry(loops);
+    private final ZmqCommands commands = new ZmqCommands(PublishService.local(registry,
+            UnpooledByteBufAllocator.DEFAULT, metrics, 5000, 0, loops.next(), TimeSource.LOOPS), metrics, registry,
             JsonNodeFactory.instance.objectNode());
 
     @AfterProperty

@@ -25,15 +25,18 @@ class ZmqCommandsTest {
 
     private static EventLoopGroup loops;
     private static ZmqCommands commands;
+    private static TackMetrics metrics;
 
     @BeforeAll
     static void start() {
         loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PublishService service = PublishService.local(new SubscriptionRegistry(loops), PooledByteBufAllocator.DEFAULT,
+        SubscriptionRegistry registry = new SubscriptionRegistry(loops);
+        PublishService service = PublishService.local(registry, PooledByteBufAllocator.DEFAULT,
                 new TackMetrics(""), 5000, 0, loops.next(), dev.tack.proxy.time.TimeSource.LOOPS);
         ObjectNode uris = JsonNodeFactory.instance.objectNode();
         uris.put("command", "tcp://127.0.0.1:5563").put("publish-pull", "tcp://127.0.0.1:5560");
-        commands = new ZmqCommands(service, new TackMetrics(""), uris);
+        metrics = new TackMetrics("");
+        commands = new ZmqCommands(service, metrics, registry, uris);
     }
 
     @AfterAll
@@ -121,9 +124,27 @@ class ZmqCommandsTest {
     }
 
     @Test
-    void conncheckIsMethodNotFound() throws Exception {
-        String conncheck = answer(request("conncheck", "9:3:ids,0:]}"));
-        assertEquals("method-not-found", text(parse(conncheck).get("condition")));
+    void conncheckAnswersTheIdsThatAreOpenHere() throws Exception {
+        // No connection is open in this registry: every id asked about is missing from the answer.
+        JsonNode reply = parse(answer(request("conncheck", "20:3:ids,10:2:c1,2:c2,]}")));
+        assertEquals(true, reply.get("success").booleanValue(), reply.toString());
+        assertEquals(0, reply.get("value").size(), reply.toString());
+    }
+
+    @Test
+    void conncheckWithoutAListOfIdsIsBadRequest() throws Exception {
+        assertEquals("bad-request", text(parse(answer(request("conncheck", "0:}"))).get("condition")));
+        JsonNode notBytes = parse(answer(request("conncheck", "13:3:ids,4:1:1#]}")));
+        assertEquals("conncheck 'ids': an integer in the list (expected: byte strings)", text(notBytes.get("value")));
+    }
+
+    @Test
+    void reportAnswersThisNodesCountersUnderPushpinsNames() throws Exception {
+        metrics.requestReceived();
+        JsonNode value = parse(answer(request("report", null))).get("value");
+        assertEquals(1, value.get("requests-received").asLong());
+        assertEquals(0, value.get("connections").asLong());
+        assertEquals(true, value.has("received") && value.has("sent"), value.toString());
     }
 
     @Test

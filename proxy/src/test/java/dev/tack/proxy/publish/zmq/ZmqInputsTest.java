@@ -121,12 +121,37 @@ class ZmqInputsTest {
     }
 
     @Test
-    void subscribesToEverythingSoXpubPublishersSeeOneEmptySubscription() throws Exception {
-        try (ZmqTestbed bed = new ZmqTestbed()) {
+    void anXpubPublisherSeesAChannelsFirstListenerArriveAndItsLastLeave() throws Exception {
+        try (ZmqTestbed bed = new ZmqTestbed(ZmqSettings.loopback(), 0)) {
             ZMQ.Socket xpub = bed.connect(SocketType.XPUB, bed.endpoints().sub().get(0));
-            byte[] subscription = xpub.recv();
-            assertNotNull(subscription, "no subscription reached the XPUB publisher");
-            assertArrayEquals(new byte[] {1}, subscription);
+            Stream first = bed.hold("news");
+            assertArrayEquals(bytes("\u0001news"), xpub.recv());
+            Stream second = bed.hold("news");
+            xpub.sendMore(bytes("news"));
+            xpub.send(bytes("J{\"formats\":{\"http-stream\":{\"content\":\"both\\n\"}}}"));
+            awaitBody(first, "both\n");
+            awaitBody(second, "both\n");
+            first.close();
+            await().atMost(ZmqTestbed.PATIENCE).until(() -> bed.tack().subscriptions() == 1);
+            second.close();
+            // Only the last listener leaving unsubscribes; nothing was said about any other channel.
+            assertArrayEquals(bytes("\u0000news"), xpub.recv());
+        }
+    }
+
+    @Test
+    void aChannelWithoutListenersIsNeverSubscribed() throws Exception {
+        try (ZmqTestbed bed = new ZmqTestbed(ZmqSettings.loopback(), 0)) {
+            ZMQ.Socket xpub = bed.connect(SocketType.XPUB, bed.endpoints().sub().get(0));
+            Stream sport = bed.hold("sport");
+            assertArrayEquals(bytes("\u0001sport"), xpub.recv());
+            // XPUB sends only where a subscription matches: the publisher's "news" goes nowhere.
+            xpub.sendMore(bytes("news"));
+            xpub.send(bytes(TNET_ITEM));
+            xpub.sendMore(bytes("sport"));
+            xpub.send(bytes(TNET_ITEM));
+            awaitBody(sport, "hi\n");
+            assertEquals(1, bed.tack().server().metrics().snapshot().published(), "items that reached Tack");
         }
     }
 
@@ -178,7 +203,7 @@ class ZmqInputsTest {
             String taken = bed.endpoints().pull();
             ZmqSettings clash = new ZmqSettings(taken, List.of(), false, "");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ZmqInputs.start(clash, null, null));
+                    () -> ZmqInputs.start(clash, null, null, null));
             assertEquals("[handler] push_in_spec: " + taken + " (cannot bind: Address already in use)", e.getMessage());
         }
     }

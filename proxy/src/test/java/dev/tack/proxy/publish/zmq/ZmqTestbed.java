@@ -3,6 +3,7 @@ package dev.tack.proxy.publish.zmq;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tack.proxy.engine.EngineSettings;
 import dev.tack.proxy.testing.LogCapture;
 import dev.tack.proxy.testing.OriginServer.Reply;
 import dev.tack.proxy.testing.OriginServer;
@@ -38,9 +39,17 @@ final class ZmqTestbed implements AutoCloseable {
     }
 
     ZmqTestbed(ZmqSettings settings) throws Exception {
+        this(settings, EngineSettings.local().lingerMillis());
+    }
+
+    /** @param lingerMillis how long a channel stays subscribed after its last listener left (0: not at all) */
+    ZmqTestbed(ZmqSettings settings, long lingerMillis) throws Exception {
         origin = new OriginServer();
-        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()));
-        inputs = ZmqInputs.start(settings, tack.server().publishService(), tack.server().metrics());
+        EngineSettings local = EngineSettings.local();
+        EngineSettings engine = new EngineSettings(local.kind(), local.urls(), local.nodeName(), local.downPolicy(),
+                local.prefix(), local.redisSharded(), lingerMillis);
+        tack = TackFixture.start(List.of("* 127.0.0.1:" + origin.port()), s -> s.engine(engine));
+        inputs = ZmqInputs.start(settings, tack.server().publishService(), tack.server().metrics(), tack.registry());
     }
 
     ZmqInputs inputs() {
@@ -58,6 +67,11 @@ final class ZmqTestbed implements AutoCloseable {
         StreamClients.Stream stream = clients.open(tack.clientPort(), "/" + channel, 1).get(0);
         await().atMost(PATIENCE).until(() -> tack.subscriptions() == before + 1);
         return stream;
+    }
+
+    /** The running Tack. */
+    TackFixture tack() {
+        return tack;
     }
 
     /** Waits until {@code stream} has received exactly {@code expected}. */
