@@ -119,7 +119,8 @@ public final class ProxySession implements OriginCallHandler {
             content.release();
             if (phase == Phase.REQUESTING || phase == Phase.ACCEPTING) {
                 // Nothing went to the client yet: it is told why (docs/reliability.md "Protocol errors").
-                fail(400, "Bad request: malformed request body.", content.decoderResult().cause().getMessage(), true);
+                fail(400, "Bad request: malformed request body.", "Bad request: malformed request body ("
+                        + content.decoderResult().cause().getMessage() + ").", true);
             } else {
                 end();
                 client.close();

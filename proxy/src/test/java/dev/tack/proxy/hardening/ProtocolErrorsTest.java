@@ -94,7 +94,7 @@ class ProtocolErrorsTest {
             client.send("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
             String answer = client.readToEnd();
             assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
-            assertTrue(answer.contains("Bad request: malformed request body."), answer);
+            assertTrue(answer.contains("Bad request: malformed request body (Invalid character in chunk size)."), answer);
         }
         assertTrue(origin.received().stream().noneMatch(r -> r.bodyText().contains("hello")));
     }
