@@ -9,7 +9,8 @@
 // Prints "reliable-origin listening on <port>" once it accepts connections.
 //
 // GET  /events/<channel>            a stream (Grip-Sig required); Last-Event-ID or ?lastEventId= resumes
-// GET  /events/<channel>?link=next  what the proxy fetches; Grip-Last (or ?lastEventId=) says where to resume
+// GET  /events/<channel>?link=next  what the proxy fetches: with recover=true Grip-Last says where to resume, else
+//                                   ?lastEventId= (a page of a longer answer)
 // POST /publish/<channel>[?skip=1]  appends the body as an event and publishes it (skip=1: appends only, as if
 //                                   the publish had been lost)
 // GET  /health                      200 ok
@@ -111,8 +112,12 @@ async function events(req, res, url, channel) {
     const isNext = url.searchParams.get('link') === 'next';
     let from = null;
     if (isNext) {
-        const last = parseGripLast(req.headers['grip-last']).get(gripChannel);
-        from = last ?? url.searchParams.get('lastEventId');
+        // As django-eventstream reads a link: a recovering one (recover=true) resumes from Grip-Last, which the proxy
+        // fills with the last id it delivered; a paging one resumes from its own lastEventId (the proxy's Grip-Last
+        // is not moved on by pages that do not hold).
+        from = url.searchParams.get('recover') === 'true'
+            ? parseGripLast(req.headers['grip-last']).get(gripChannel) ?? null
+            : url.searchParams.get('lastEventId');
     } else {
         from = req.headers['last-event-id'] ?? url.searchParams.get('lastEventId');
     }

@@ -15,6 +15,7 @@ import dev.tack.proxy.publish.zmq.ZmqSettings;
 import dev.tack.proxy.server.ClientLimits;
 import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
+import dev.tack.proxy.session.ReliableGrip;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -155,6 +156,8 @@ public final class TackMain {
                 .autoCrossOrigin(proxy.autoCrossOrigin())
                 .logFrom(proxy.logFrom())
                 .logUserAgent(proxy.logUserAgent())
+                .reliability(new ReliableGrip.Settings(handler.updateOnFirstSubscription(),
+                        handler.subscriptionLingerSeconds() * 1000L))
                 .limits(new ClientLimits(config.runner().clientMaxconn(), seconds(limits.clientHeadTimeout()),
                         seconds(limits.clientBodyTimeout()), seconds(limits.clientIdleTimeout()), limits.tcpKeepalive(),
                         seconds(limits.wsPingInterval()), seconds(limits.wsPongTimeout()), limits.outboxMaxBytes(),

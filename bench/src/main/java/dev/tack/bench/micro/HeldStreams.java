@@ -5,7 +5,15 @@ import dev.tack.api.grip.ChannelSpec;
 import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.grip.HoldMode;
 import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.origin.ForwardingPolicy;
+import dev.tack.proxy.origin.Origin;
+import dev.tack.proxy.origin.OriginTimings;
+import dev.tack.proxy.origin.Signers;
+import dev.tack.proxy.route.Route;
+import dev.tack.proxy.route.RoutesParser;
+import dev.tack.proxy.session.HeldRequest;
 import dev.tack.proxy.session.HoldContext;
+import dev.tack.proxy.session.ReliableGrip;
 import dev.tack.proxy.session.StreamHold;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
@@ -13,8 +21,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +41,21 @@ final class HeldStreams {
     final DefaultEventLoop loop = new DefaultEventLoop();
     final SubscriptionRegistry registry = new SubscriptionRegistry(loop);
     final TackMetrics metrics = new TackMetrics("");
+    /** What each hold knows of its request; no origin is ever asked (no links, no updates on first subscription). */
+    private final HeldRequest request;
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final Runnable drainAll = this::drainAll;
 
     /** Opens {@code count} stream holds on {@code news}, on the loop. */
     HeldStreams(int count) throws Exception {
+        Route route = RoutesParser.parse(List.of("* test"), warning -> { }).get(0);
+        Origin origin = new Origin(NioSocketChannel.class, OriginTimings.defaults(),
+                new Signers(List.of(route), "", "pushpin", "", Path.of("."), Clock.systemUTC()),
+                ForwardingPolicy.none(), metrics, TimeSource.LOOPS);
+        ReliableGrip grip = new ReliableGrip(origin, registry, loop, new ReliableGrip.Settings(false, 0));
+        // As in the server: the registry tells the node's channel states of every item published.
+        registry.watch(grip.watcher());
+        request = new HeldRequest(grip, route, URI.create("http://localhost/events"), false, List.of(), 20, null, false);
         loop.submit(() -> hold(count)).get();
     }
 
@@ -45,7 +67,7 @@ final class HeldStreams {
             ChannelHandlerContext client = channel.pipeline().lastContext();
             ChannelHandlerContext codec = channel.pipeline().firstContext();
             HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, TimeSource.LOOPS,
-                    () -> { });
+                    () -> { }, request);
             new StreamHold(context, instruction, List.of("news")).start();
             drain(channel);
             channels.add(channel);

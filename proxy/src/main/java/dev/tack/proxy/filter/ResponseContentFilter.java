@@ -34,6 +34,26 @@ public final class ResponseContentFilter {
         return buildId ? new ResponseContentFilter(Map.copyOf(meta)) : PASS_THROUGH;
     }
 
+    /**
+     * Runs the filter for {@code channels} and {@code meta} over a whole body at once ({@link #update} then {@link
+     * #finish}): {@link FilterResult.Send} with the bytes to write, or the error.
+     */
+    public static FilterResult whole(List<ChannelSpec> channels, Map<String, String> meta, byte[] body) {
+        ResponseContentFilter filter = forChannels(channels, meta);
+        FilterResult first = filter.update(body);
+        if (!(first instanceof FilterResult.Send head)) {
+            return first;
+        }
+        FilterResult tail = filter.finish();
+        if (!(tail instanceof FilterResult.Send rest) || rest.content().length == 0) {
+            return tail instanceof FilterResult.Send ? head : tail;
+        }
+        byte[] out = new byte[head.content().length + rest.content().length];
+        System.arraycopy(head.content(), 0, out, 0, head.content().length);
+        System.arraycopy(rest.content(), 0, out, head.content().length, rest.content().length);
+        return new FilterResult.Send(out);
+    }
+
     /** Returns whether this filter passes every byte through unchanged. */
     public boolean isPassThrough() {
         return buildIdMeta == null;

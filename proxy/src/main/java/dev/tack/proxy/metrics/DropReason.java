@@ -24,7 +24,17 @@ public enum DropReason {
     /** The item's {@code prev-id} never arrived within {@code message_wait}. */
     OUT_OF_ORDER,
     /** A channel past {@code connection_subscription_max} was not subscribed, so its items never arrive. */
-    SUBSCRIPTION_LIMIT;
+    SUBSCRIPTION_LIMIT,
+    /**
+     * A subscription's filter dropped the item or failed on it, or its {@code content-filters} did not match the
+     * subscription's (docs/compatibility.md "Reliable GRIP"); counted per subscriber.
+     */
+    FILTERED,
+    /**
+     * The item's {@code prev-id} did not follow the id the hold last delivered on its channel; the hold re-syncs
+     * through its origin instead (docs/compatibility.md "Reliable GRIP"); counted per subscriber.
+     */
+    LAST_ID_MISMATCH;
 
     /** The label value: the name in lower case. */
     public String label() {

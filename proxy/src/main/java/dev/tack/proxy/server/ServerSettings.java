@@ -7,6 +7,7 @@ import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.publish.zmq.ZmqSettings;
 import dev.tack.proxy.route.Route;
+import dev.tack.proxy.session.ReliableGrip;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.Objects;
  * @param autoCrossOrigin {@code [proxy] auto_cross_origin}: CORS headers and JSON-P on every route
  * @param logFrom {@code [proxy] log_from}: {@code from=<ip>} in request log lines
  * @param logUserAgent {@code [proxy] log_user_agent}: {@code ua=<agent>} in request log lines
+ * @param reliability {@code update_on_first_subscription} and {@code subscription_linger} as reliable GRIP uses them
  * @param limits {@code client_maxconn}, the client timers, the outbox's bytes and write deadline, the drain window
  * @param originPoolMaxIdle {@code [tack] origin_pool_max_idle}: idle origin connections per event loop and target
  */
@@ -48,7 +50,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
         Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
         List<InetSocketAddress> httpsListeners, Path certsDir, Path routesFile, boolean autoCrossOrigin,
-        boolean logFrom, boolean logUserAgent, ClientLimits limits, int originPoolMaxIdle) {
+        boolean logFrom, boolean logUserAgent, ReliableGrip.Settings reliability, ClientLimits limits,
+        int originPoolMaxIdle) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -68,6 +71,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(zmq, "zmq");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(reliability, "reliability");
         Objects.requireNonNull(limits, "limits");
     }
 
@@ -122,6 +126,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private boolean autoCrossOrigin;
         private boolean logFrom;
         private boolean logUserAgent;
+        private ReliableGrip.Settings reliability = ReliableGrip.Settings.defaults();
         private ClientLimits limits = ClientLimits.DEFAULTS;
         private int originPoolMaxIdle = 32;
 
@@ -160,6 +165,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             autoCrossOrigin = s.autoCrossOrigin;
             logFrom = s.logFrom;
             logUserAgent = s.logUserAgent;
+            reliability = s.reliability;
             limits = s.limits;
             originPoolMaxIdle = s.originPoolMaxIdle;
         }
@@ -319,6 +325,11 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder reliability(ReliableGrip.Settings value) {
+            reliability = value;
+            return this;
+        }
+
         public Builder limits(ClientLimits value) {
             limits = value;
             return this;
@@ -334,7 +345,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
                     sequencing, zmq, admin, engine, reusePort, httpsListeners, certsDir, routesFile, autoCrossOrigin,
-                    logFrom, logUserAgent, limits, originPoolMaxIdle);
+                    logFrom, logUserAgent, reliability, limits, originPoolMaxIdle);
         }
     }
 }

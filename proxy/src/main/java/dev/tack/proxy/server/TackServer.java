@@ -17,6 +17,7 @@ import dev.tack.proxy.publish.zmq.ZmqInputs;
 import dev.tack.proxy.route.RouteTable;
 import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.session.ProxyEnvironment;
+import dev.tack.proxy.session.ReliableGrip;
 import dev.tack.proxy.subscription.ChannelInterest;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
@@ -152,9 +153,11 @@ public final class TackServer implements AutoCloseable {
         ClientLimits limits = settings.limits();
         origin = new Origin(clientChannel, settings.originTimings(), signers, settings.forwarding(), metrics, time,
                 settings.originPoolMaxIdle());
+        ReliableGrip grip = new ReliableGrip(origin, registry, workers.next(), settings.reliability());
+        registry.watch(grip.watcher());
         ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
                 new OutboxLimits(settings.outboxMax(), limits.outboxMaxBytes(), limits.writeTimeoutMillis()),
-                settings.debug(), settings.logFrom(), settings.logUserAgent());
+                settings.debug(), settings.logFrom(), settings.logUserAgent(), grip);
         routeTable.set(new RouteTable(settings.routes()));
         WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression(),
                 limits.wsPingIntervalMillis(), limits.wsPongTimeoutMillis());

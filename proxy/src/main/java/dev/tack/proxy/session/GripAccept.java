@@ -75,14 +75,15 @@ final class GripAccept {
             return new Refused(502, "Error while proxying to origin.",
                     "Failed to parse accept instructions: " + e.getMessage(), false);
         }
-        return new Accepted(instruction, channels(instruction, route, implicitChannels, subscriptionMax));
+        return new Accepted(instruction, channelNames(instruction, route, implicitChannels, subscriptionMax));
     }
 
     /**
      * The instruction of a GRIP response head whose body may go to the client as it arrives, before the hold
      * starts, when it is too large to buffer (Pushpin's "accept after responding", {@code proxysession.cpp}): a
-     * {@code Grip-Hold: stream} in headers (not a JSON instruct), with no channel using the {@code build-id} filter,
-     * which must see the whole body. Empty for any other response, which stays limited to the buffer.
+     * {@code Grip-Hold: stream}, or no hold but a next link (the link's answers follow the body), in headers (not a
+     * JSON instruct), with no channel using the {@code build-id} filter, which must see the whole body. Empty for
+     * any other response, which stays limited to the buffer.
      */
     static Optional<GripInstruction> streamableHead(int status, String reason, List<Header> headers) {
         for (Header header : headers) {
@@ -98,8 +99,9 @@ final class GripAccept {
             return Optional.empty();
         }
         boolean buildId = instruction.channels().stream().anyMatch(c -> c.filters().contains("build-id"));
-        return instruction.hold() == HoldMode.STREAM && !buildId ? Optional.of(instruction)
-                : Optional.empty();
+        boolean streams = instruction.hold() == HoldMode.STREAM
+                || instruction.hold() == null && instruction.nextLink() != null;
+        return streams && !buildId ? Optional.of(instruction) : Optional.empty();
     }
 
     /** Whether a response head makes the response a GRIP instruction. */
@@ -109,9 +111,10 @@ final class GripAccept {
 
     /**
      * The channels to subscribe: the instruction's, with the route's {@code prefix}, cut to {@code
-     * connection_subscription_max}, plus the target's implicit {@code sub=} channels.
+     * connection_subscription_max}, plus the target's implicit {@code sub=} channels. The first names are the
+     * instruction's channels in order (a next link's answer is read the same way).
      */
-    private static List<String> channels(GripInstruction instruction, Route route, List<String> implicitChannels,
+    static List<String> channelNames(GripInstruction instruction, Route route, List<String> implicitChannels,
             int subscriptionMax) {
         List<String> channels = new ArrayList<>();
         String prefix = route.channelPrefix() == null ? "" : route.channelPrefix();

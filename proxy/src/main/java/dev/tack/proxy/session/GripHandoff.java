@@ -4,9 +4,10 @@ import dev.tack.api.grip.GripInstruction;
 import java.util.List;
 
 /**
- * Where a parsed GRIP instruction takes over the client connection from the proxy session: without a
- * hold the (possibly re-statused) response goes out at once; {@code Grip-Hold: response} becomes a {@link
- * ResponseHold}, {@code Grip-Hold: stream} a {@link StreamHold}.
+ * Where a parsed GRIP instruction takes over the client connection from the proxy session: without a hold and
+ * without a next link the (possibly re-statused) response goes out at once; {@code Grip-Hold: response} becomes a
+ * {@link ResponseHold}; {@code Grip-Hold: stream}, or no hold but a next link (whose answers are appended to the
+ * response, docs/compatibility.md "Reliable GRIP"), a {@link StreamHold}.
  */
 final class GripHandoff {
 
@@ -32,22 +33,21 @@ final class GripHandoff {
     }
 
     public void start() {
-        if (instruction.hold() == null) {
+        if (instruction.hold() == null && instruction.nextLink() == null) {
             context.client().writeAndFlush(Responses.full(instruction.status(), instruction.reason(),
                     instruction.headers(), instruction.body()));
             context.onDone().run();
             return;
         }
-        hold = switch (instruction.hold()) {
-            case RESPONSE -> new ResponseHold(context, instruction, channels);
-            case STREAM -> new StreamHold(context, instruction, channels);
-        };
+        hold = instruction.hold() == dev.tack.api.grip.HoldMode.RESPONSE
+                ? new ResponseHold(context, instruction, channels)
+                : new StreamHold(context, instruction, channels);
         if (responseSent && hold instanceof StreamHold stream) {
             stream.responseSent();
         }
-        hold.start();
         instruction = null;
         channels = null;
+        hold.start();
     }
 
     public void clientClosed() {

@@ -16,14 +16,15 @@ import io.netty.channel.ChannelHandlerContext;
  * @param outbox how much may wait for a slow client, and for how long, before it is dropped or disconnected
  * @param time the source of the hold's timers (timeout, keep-alives, the outbox's write deadline)
  * @param onDone run once the response is complete and the connection may take its next request
+ * @param request the client request behind the hold, for the hold's own origin calls (next links, filters)
  */
 public record HoldContext(ChannelHandlerContext client, ChannelHandlerContext codec, Shard shard, TackMetrics metrics,
-        OutboxLimits outbox, TimeSource time, Runnable onDone) {
+        OutboxLimits outbox, TimeSource time, Runnable onDone, HeldRequest request) {
 
     /** A context whose outbox is bounded by {@code outboxMax} messages and the default bytes and deadline. */
     public HoldContext(ChannelHandlerContext client, ChannelHandlerContext codec, Shard shard, TackMetrics metrics,
-            int outboxMax, TimeSource time, Runnable onDone) {
-        this(client, codec, shard, metrics, OutboxLimits.messages(outboxMax), time, onDone);
+            int outboxMax, TimeSource time, Runnable onDone, HeldRequest request) {
+        this(client, codec, shard, metrics, OutboxLimits.messages(outboxMax), time, onDone, request);
     }
 
     /** How many messages may wait for a slow client. */

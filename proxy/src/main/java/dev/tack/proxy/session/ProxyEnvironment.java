@@ -15,23 +15,16 @@ import dev.tack.proxy.time.TimeSource;
  * @param debug {@code [proxy] debug}: error bodies carry the reason
  * @param logFrom {@code [proxy] log_from}: request log lines name the client's address ({@code from=})
  * @param logUserAgent {@code [proxy] log_user_agent}: request log lines carry the {@code User-Agent} ({@code ua=})
+ * @param grip what the node's holds share for reliable GRIP (next links, last ids, pacing)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        OutboxLimits outbox, boolean debug, boolean logFrom, boolean logUserAgent) {
+        OutboxLimits outbox, boolean debug, boolean logFrom, boolean logUserAgent, ReliableGrip grip) {
 
-    /** An environment whose request log lines carry neither address nor user agent. */
+    /** An environment whose outboxes hold {@code outboxMax} messages and the default bytes and deadline. */
     public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-            OutboxLimits outbox, boolean debug) {
-        this(origin, registry, metrics, subscriptionMax, outbox, debug, false, false);
-    }
-
-    /**
-     * An environment whose outboxes hold {@code outboxMax} messages and the default bytes and deadline, and whose
-     * request log lines carry neither address nor user agent.
-     */
-    public ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-            int outboxMax, boolean debug) {
-        this(origin, registry, metrics, subscriptionMax, OutboxLimits.messages(outboxMax), debug, false, false);
+            int outboxMax, boolean debug, boolean logFrom, boolean logUserAgent, ReliableGrip grip) {
+        this(origin, registry, metrics, subscriptionMax, OutboxLimits.messages(outboxMax), debug, logFrom,
+                logUserAgent, grip);
     }
 
     /** How many messages may wait for one slow client. */

@@ -22,7 +22,10 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +83,13 @@ public final class ProxySession implements OriginCallHandler {
     private GripHandoff handoff;
     private boolean requestComplete;
     private long requestBytes;
+    /** What went to the origin, and a copy of the request body, kept so a long-poll can ask again (Pushpin's retry). */
+    private OriginRequest outbound;
+    private ByteArrayOutputStream bodyCopy = new ByteArrayOutputStream(0);
+    /** The client's request as an absolute URI, made when a GRIP answer is first accepted. */
+    private URI requestUri;
+    /** Whether the request went to the origin again (a long-poll re-synced). */
+    private boolean askedAgain;
 
     /**
      * @param codec the client's HTTP codec context (holds write pre-encoded chunks there)
@@ -103,7 +113,7 @@ public final class ProxySession implements OriginCallHandler {
     public void start() {
         String peer = client.channel().remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : null;
-        OriginRequest outbound = env.origin().requestFor(request, route, trusted, tls, peer,
+        outbound = env.origin().requestFor(request, route, trusted, tls, peer,
                 OriginRequest.Policy.proxied(env.origin().timings()));
         call = env.origin().call(client.channel().eventLoop(), outbound, this);
         call.start();
@@ -128,6 +138,7 @@ public final class ProxySession implements OriginCallHandler {
             return;
         }
         requestBytes += content.content().readableBytes();
+        keepCopy(content);
         boolean last = content instanceof LastHttpContent;
         requestComplete |= last;
         switch (phase) {
@@ -181,6 +192,7 @@ public final class ProxySession implements OriginCallHandler {
             return OriginCallHandler.Body.BUFFER;
         }
         phase = Phase.RELAYING;
+        bodyCopy = null;
         logRequest("code=" + head.status().code());
         relay = new ResponseRelay(client, request.method(), keepAlive);
         relay.head(head);
@@ -261,16 +273,29 @@ public final class ProxySession implements OriginCallHandler {
             return;
         }
         GripAccept.Accepted accepted = (GripAccept.Accepted) outcome;
-        if (!responseSent && accepted.instruction().hold() == HoldMode.STREAM) {
+        if (requestUri == null) {
+            requestUri = HeldRequest.clientUri(request, tls, false, localHost());
+        }
+        var accepting = accepted.instruction();
+        if (!responseSent && (accepting.hold() == HoldMode.STREAM
+                || accepting.hold() == null && accepting.nextLink() != null)) {
+            // A stream, or a response that continues through next links: written as it goes, so CORS only.
             CrossOriginHandler.streamFollows(client);
         }
         // From here the hold owns the connection: what the session kept of the request is no longer needed, and
         // a held connection should cost as little memory as it can.
         request.headers().clear();
         phase = Phase.HOLDING;
-        HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
-                env.outbox(), env.time(), this::complete);
         var instruction = accepted.instruction();
+        if (instruction.hold() != HoldMode.RESPONSE) {
+            // Only a long-poll is ever asked again; a stream keeps nothing of the request.
+            bodyCopy = null;
+            outbound = null;
+        }
+        HeldRequest held = new HeldRequest(env.grip(), route, requestUri, env.debug() || route.debug(),
+                response.target().subscriptions(), env.subscriptionMax(), this::reAsk, askedAgain);
+        HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
+                env.outbox(), env.time(), this::complete, held);
         if (instruction.channels().size() > env.subscriptionMax()) {
             env.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, instruction.channels().size() - env.subscriptionMax());
         }
@@ -300,6 +325,56 @@ public final class ProxySession implements OriginCallHandler {
         if (!requestComplete) {
             client.channel().config().setAutoRead(writable);
         }
+    }
+
+    // ---- asking again ----
+
+    /** Keeps a copy of a request body part while the whole body stays within what a GRIP answer may follow. */
+    private void keepCopy(HttpContent content) {
+        if (bodyCopy == null) {
+            return;
+        }
+        if (requestBytes > OriginRequest.MAX_ACCEPT_BODY) {
+            bodyCopy = null;
+            return;
+        }
+        try {
+            content.content().getBytes(content.content().readerIndex(), bodyCopy, content.content().readableBytes());
+        } catch (IOException cannotHappen) {
+            bodyCopy = null;
+        }
+    }
+
+    /**
+     * A long-poll lets go of the connection: the client's request goes to the origin again, as it was, with these
+     * {@code Grip-Last} headers, and the answer is handled as a new one (docs/compatibility.md "Reliable GRIP").
+     */
+    private boolean reAsk(List<Header> gripLast) {
+        if (phase != Phase.HOLDING || !requestComplete || bodyCopy == null || outbound == null) {
+            ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: cannot ask the origin again ({})",
+                    request.method(), request.uri(), requestComplete ? "request not kept" : "request body not read");
+            return false;
+        }
+        List<Header> headers = new ArrayList<>(outbound.headers());
+        headers.removeIf(h -> h.is("Grip-Last"));
+        headers.addAll(gripLast);
+        OriginRequest again = new OriginRequest(outbound.route(), outbound.targets(), outbound.method(), outbound.uri(),
+                headers, bodyCopy.toByteArray(), outbound.sign(), false, outbound.policy());
+        ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: asking the origin again {}",
+                request.method(), request.uri(), gripLast);
+        handoff = null;
+        phase = Phase.REQUESTING;
+        askedAgain = true;
+        call = env.origin().call(client.channel().eventLoop(), again, this);
+        call.start();
+        return true;
+    }
+
+    private String localHost() {
+        return client.channel().localAddress() instanceof InetSocketAddress local
+                ? (local.getAddress().getHostAddress().contains(":") ? "[" + local.getAddress().getHostAddress() + "]"
+                        : local.getAddress().getHostAddress()) + ":" + local.getPort()
+                : "localhost";
     }
 
     // ---- ending ----

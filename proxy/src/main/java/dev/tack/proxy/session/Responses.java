@@ -78,6 +78,20 @@ final class Responses {
      * the body is the published body or the held body with {@code body-patch} applied.
      */
     public static FullHttpResponse published(HttpResponseFormat format, List<Header> heldHeaders, byte[] heldBody) {
+        return publishedWithBody(format, heldHeaders, publishedBody(format, heldBody));
+    }
+
+    /**
+     * The body a published {@code http-response} gives a held response before any filter runs: the published body,
+     * or the held body with {@code body-patch} applied.
+     */
+    static byte[] publishedBody(HttpResponseFormat format, byte[] heldBody) {
+        return format.bodyPatch() != null ? JsonPatch.patchBody(heldBody, format.bodyPatch())
+                : format.body() != null ? format.body() : new byte[0];
+    }
+
+    /** As {@link #published(HttpResponseFormat, List, byte[])}, with the body the filters made of it. */
+    static FullHttpResponse publishedWithBody(HttpResponseFormat format, List<Header> heldHeaders, byte[] body) {
         Set<String> publishedNames = new HashSet<>();
         Set<String> removed = new HashSet<>();
         List<Header> published = new ArrayList<>();
@@ -100,8 +114,6 @@ final class Responses {
         }
         headers.addAll(published);
         headers.removeIf(h -> removed.contains(h.name().toLowerCase(Locale.ROOT)));
-        byte[] body = format.bodyPatch() != null ? JsonPatch.patchBody(heldBody, format.bodyPatch())
-                : format.body() != null ? format.body() : new byte[0];
         return full(format.code(), format.reason(), headers, body);
     }
 }

@@ -31,7 +31,9 @@ public interface Subscriber {
      * Pushpin's {@code recover} (its {@code handlerengine.cpp}, {@code recoverCommand}): publishes on this
      * subscriber's channels may have been missed, e.g. while the engine was away, so it should re-sync through
      * the origin (a long-poll asks again, a stream with a next link fetches it). Called once per subscriber
-     * however many of its channels are recovered.
+     * however many of its channels are recovered. The update Pushpin makes about a second after a channel's first
+     * subscriber ({@code update_on_first_subscription}, {@link SubscriptionRegistry#update}) calls it too: the
+     * subscriber does the same either way.
      *
      * @return whether the subscriber acted on it
      */

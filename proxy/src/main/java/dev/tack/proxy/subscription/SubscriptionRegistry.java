@@ -55,6 +55,7 @@ public final class SubscriptionRegistry {
     private final long maxQueuedBytes;
     private final AtomicLong skipped = new AtomicLong();
     private final ChannelInterest interest;
+    private volatile ItemWatcher watcher = ItemWatcher.NONE;
 
     /** A registry whose channels nobody watches (one node on the local engine, tests, benchmarks). */
     public SubscriptionRegistry(EventLoopGroup loops) {
@@ -96,8 +97,11 @@ public final class SubscriptionRegistry {
     public void publish(List<PreparedItem> items, LongConsumer deliveries) {
         try {
             long size = 0;
+            ItemWatcher told = watcher;
             for (int i = 0; i < items.size(); i++) {
-                size += items.get(i).size();
+                PreparedItem item = items.get(i);
+                size += item.size();
+                told.published(item.item());
             }
             long bytes = size;
             for (Shard shard : shardList) {
@@ -140,9 +144,30 @@ public final class SubscriptionRegistry {
         return interest;
     }
 
-    /** Asks every subscriber of {@code channels} (of every channel when null) to {@link Subscriber#recover()}. */
+    /**
+     * Sets the one watcher told of every published item and every recover (see {@link ItemWatcher}); set it before
+     * the first publish.
+     */
+    public void watch(ItemWatcher value) {
+        watcher = value == null ? ItemWatcher.NONE : value;
+    }
+
+    /**
+     * Pushpin's {@code recover}: the last ids of {@code channels} (of every channel when null) no longer count, and
+     * every subscriber of them is asked to {@link Subscriber#recover()}.
+     */
     public CompletableFuture<Reach> recover(Collection<String> channels) {
+        watcher.recovered(channels == null ? null : List.copyOf(channels));
         return apply(channels, s -> true, Subscriber::recover);
+    }
+
+    /**
+     * Asks every subscriber of {@code channel} to re-sync through its origin ({@link Subscriber#recover()}) without
+     * forgetting any last id: Pushpin's update about a second after a channel's first subscriber
+     * ({@code update_on_first_subscription}).
+     */
+    public CompletableFuture<Reach> update(String channel) {
+        return apply(List.of(channel), s -> true, Subscriber::recover);
     }
 
     /** Asks every subscriber of {@code channel} to {@link Subscriber#refresh()}. */

@@ -41,7 +41,8 @@ final class BuiltinTestLink implements OriginLink {
     }
 
     @Override
-    public void refresh() {
+    public boolean refresh() {
+        return false;
     }
 
     @Override

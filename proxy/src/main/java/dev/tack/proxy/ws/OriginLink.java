@@ -18,8 +18,12 @@ interface OriginLink {
     /** Sends a client message, ping, pong or close to the origin, in order. */
     void send(WsEvent event);
 
-    /** Asks the origin for pending events without sending any (the {@code refresh} publish action). */
-    void refresh();
+    /**
+     * Asks the origin for pending events without sending any (the {@code refresh} publish action and command).
+     *
+     * @return whether this link can (WebSocket-over-HTTP can; a WebSocket origin cannot)
+     */
+    boolean refresh();
 
     /** The id the origin knows this connection by (WebSocket-over-HTTP's {@code Connection-Id}), or null. */
     default String connectionId() {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one conversion between WebSocket frames and WebSocket-over-HTTP events, shared by both directions and both
@@ -76,6 +77,19 @@ final class WsFrames {
             case PING -> new PingWebSocketFrame(payload);
             case PONG -> new PongWebSocketFrame(payload);
         };
+    }
+
+    /** {@code text} cut to the 123 bytes of UTF-8 a close reason may hold (RFC 6455 §5.5), whole chars only. */
+    static String reason(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return text;
+        }
+        int end = 123;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /** Whether an endpoint may send {@code code} in a close frame (RFC 6455 §7.4.1, §7.4.2). */

@@ -3,6 +3,7 @@ package dev.tack.proxy.ws;
 import dev.tack.api.Header;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.Target;
+import dev.tack.proxy.session.HeldRequest;
 import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.ProxyEnvironment;
 import io.netty.buffer.Unpooled;
@@ -100,8 +101,12 @@ public final class WsHandshake implements WebSocketUpgrader {
             return;
         }
         Target target = route.targets().get(0);
+        String local = ctx.channel().localAddress() instanceof InetSocketAddress address
+                ? address.getHostString() + ":" + address.getPort() : "localhost";
+        HeldRequest held = new HeldRequest(env.grip(), route, HeldRequest.clientUri(request, tls, true, local),
+                env.debug() || route.debug(), target.subscriptions(), env.subscriptionMax(), null, false);
         HoldContext hold = new HoldContext(ctx, null, env.registry().shard(ctx.executor()), env.metrics(),
-                env.outbox(), env.time(), () -> { });
+                env.outbox(), env.time(), () -> { }, held);
         Upgrade upgrade = new Upgrade(ctx, request);
         WsSession session = new WsSession(ctx, upgrade, hold, env.subscriptionMax(), route.channelPrefix(),
                 target.subscriptions());

@@ -121,12 +121,16 @@ final class WsOverHttpLink implements OriginLink {
     }
 
     @Override
-    public void refresh() {
+    public boolean refresh() {
+        if (phase == Phase.DETACHED || phase == Phase.CLOSED) {
+            return false;
+        }
         if (inFlight != null) {
             refreshWanted = true;
         } else if (phase == Phase.OPEN) {
             dispatch(List.of());
         }
+        return true;
     }
 
     @Override

@@ -180,8 +180,9 @@ final class WsPassthroughLink implements OriginLink, OriginCallHandler {
     }
 
     @Override
-    public void refresh() {
+    public boolean refresh() {
         // A refresh means nothing to a WebSocket origin (docs/compatibility.md "Publishing into WebSockets").
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tack.proxy.ws;
 
 import dev.tack.api.Header;
+import dev.tack.api.publish.Format;
 import dev.tack.api.publish.WsMessageFormat;
 import dev.tack.api.ws.WsControlCodec;
 import dev.tack.api.ws.WsControlMessage;
@@ -13,7 +14,9 @@ import dev.tack.proxy.metrics.ClientTransport;
 import dev.tack.proxy.metrics.ConnectionFailure;
 import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.metrics.DropReason;
+import dev.tack.proxy.session.HoldChannels;
 import dev.tack.proxy.session.HoldContext;
+import dev.tack.proxy.session.PublishFlow;
 import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * TEXT 2a\r\n
  * c:{"type":"subscribe","channel":"room-42"}\r\n
  * </pre>
+ *
+ * <p>Longer than most classes: the session stands between the client, the origin link, the control messages and the
+ * publishes, and they share the connection's state; the timers ({@link WsTimedSends}), the close handshake ({@link
+ * CloseHandshake}), frame conversion ({@link WsFrames}) and the publish rules ({@link PublishFlow}) stand apart.
  */
 final class WsSession implements Subscriber, OriginLink.Listener {
 
@@ -56,6 +63,10 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private final String channelPrefix;
     private final List<String> implicitChannels;
     private final Subscriptions subscriptions;
+    /** Each channel's filters and the connection's meta ({@code c:set-meta}), docs/compatibility.md "Reliable GRIP". */
+    private final HoldChannels channels;
+    /** Content-filters, filters, and the publishes that wait while an {@code http-check} call decides. */
+    private final PublishFlow publishes;
     private final WsTimedSends timedSends;
     private final CloseHandshake closing;
     private OriginLink link;
@@ -67,7 +78,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     private long lastSendNanos;
 
     /**
-     * @param hold the connection's shard, metrics, outbox size and time source ({@code codec} is unused)
+     * @param hold the connection's shard, metrics, outbox size, time source and request ({@code codec} is unused)
      * @param implicitChannels the route target's {@code sub=} channels, subscribed once accepted
      */
     WsSession(ChannelHandlerContext client, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
@@ -78,7 +89,11 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         this.subscriptionMax = subscriptionMax;
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
-        this.subscriptions = new Subscriptions(hold.shard(), this);
+        this.subscriptions = new Subscriptions(hold.shard(), this, hold.request().grip(),
+                Subscriptions.Kind.HELD);
+        this.channels = HoldChannels.of(hold.request(), client.channel().eventLoop());
+        this.publishes = new PublishFlow(channels, hold.request().grip(), hold.outboxMax(), client.executor(),
+                hold.metrics(), new Items());
         this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
         this.closing = new CloseHandshake(client.channel(), hold.time());
     }
@@ -113,7 +128,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         open = true;
         hold.metrics().holdStarted(ClientTransport.WS);
         for (String channel : implicitChannels) {
-            subscriptions.add(channelPrefix + channel);
+            subscribe(channel, List.of());
         }
         lastSendNanos = now();
     }
@@ -232,7 +247,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
                 return;
             }
             if (subscriptions.size() < subscriptionMax) {
-                subscriptions.add(channelPrefix + subscribe.channel());
+                subscribe(subscribe.channel(), subscribe.filters());
             } else {
                 log.debug("too many subscriptions, ignoring channel " + subscribe.channel());
                 hold.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, 1);
@@ -240,6 +255,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         } else if (message instanceof WsControlMessage.Unsubscribe unsubscribe) {
             if (!implicitChannels.contains(unsubscribe.channel())) {
                 subscriptions.remove(channelPrefix + unsubscribe.channel());
+                channels.remove(channelPrefix + unsubscribe.channel());
             }
         } else if (message instanceof WsControlMessage.Detach) {
             link.detach();
@@ -249,8 +265,16 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             timedSends.sendDelayed(sendDelayed);
         } else if (message instanceof WsControlMessage.FlushDelayed) {
             timedSends.flushDelayed();
+        } else if (message instanceof WsControlMessage.SetMeta setMeta) {
+            channels.meta(setMeta.applyTo(channels.meta()));
         }
-        // set-meta only feeds Pushpin's filters and session ids its stateful sessions; Tack has neither yet.
+        // session ids feed Pushpin's stateful sessions, which need a state service no configuration names.
+    }
+
+    /** Subscribes to {@code channel} (as the origin names it) with its filters; a repeat updates the filters. */
+    private void subscribe(String channel, List<String> filters) {
+        channels.put(channelPrefix + channel, channel, null, filters);
+        subscriptions.add(channelPrefix + channel);
     }
 
     // ---- client side ----
@@ -328,34 +352,80 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     @Override
     public boolean deliver(String channel, PreparedItem item) {
-        WsMessageFormat format = item.wsMessage();
-        if (format == null || !open || closing.sent()) {
+        if (!open || closing.sent()) {
             return false;
         }
         boolean wasClean = !outbox.unflushed();
-        switch (format.action()) {
-            case SEND -> {
-                if (outbox.offer(item.wsFrame().retainedDuplicate())) {
-                    lastSendNanos = now();
-                    hold.metrics().delivered(DeliveryFormat.WS_MESSAGE, 1);
+        publishes.offer(channel, item);
+        return wasClean && outbox.unflushed();
+    }
+
+    /** What this connection does with what its {@link PublishFlow} lets through (Pushpin's {@code wssession.cpp}). */
+    private final class Items implements PublishFlow.Holder {
+
+        @Override
+        public Format format(PreparedItem item) {
+            return item.wsMessage();
+        }
+
+        @Override
+        public boolean ready() {
+            return open && !closing.sent();
+        }
+
+        @Override
+        public void outOfStep(String channel, PreparedItem item) {
+            // WebSocket subscriptions track no prev-ids, so nothing is ever out of step.
+        }
+
+        @Override
+        public byte[] content(PreparedItem item) {
+            return item.wsMessage().content();
+        }
+
+        @Override
+        public void act(String channel, PreparedItem item, byte[] content) {
+            if (!ready()) {
+                return;
+            }
+            WsMessageFormat format = item.wsMessage();
+            switch (format.action()) {
+                case SEND -> {
+                    Object frame = content == null ? item.wsFrame().retainedDuplicate()
+                            : WsFrames.message(format.type(), content);
+                    if (outbox.offer(frame)) {
+                        lastSendNanos = now();
+                        hold.metrics().delivered(DeliveryFormat.WS_MESSAGE, 1);
+                    }
                 }
-                return wasClean && outbox.unflushed();
-            }
-            case CLOSE -> {
-                outbox.offerAlways(item.wsFrame().retainedDuplicate());
-                closing.closeSent();
-                link.send(format.closeCode() == null ? WsEvent.closeWithoutCode()
-                        : WsEvent.close(format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
-                return wasClean;
-            }
-            case REFRESH -> {
-                link.refresh();
-                return false;
-            }
-            default -> {
-                return false;
+                case CLOSE -> {
+                    outbox.offerAlways(item.wsFrame().retainedDuplicate());
+                    closing.closeSent();
+                    link.send(format.closeCode() == null ? WsEvent.closeWithoutCode() : WsEvent.close(
+                            format.closeCode(), format.closeReason() == null ? "" : format.closeReason()));
+                }
+                case REFRESH -> link.refresh();
+                default -> {
+                }
             }
         }
+
+        @Override
+        public void failed(String error) {
+            if (hold.request().debug()) {
+                closeClient(1011, WsFrames.reason(error));
+            }
+        }
+
+        @Override
+        public void flush() {
+            WsSession.this.flush();
+        }
+    }
+
+    @Override
+    public boolean refresh() {
+        return open && !closing.sent() && link.refresh();
     }
 
     /** The WebSocket-over-HTTP {@code Connection-Id}, which {@code conncheck} and {@code refresh} address. */
@@ -380,6 +450,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             hold.metrics().holdEnded(ClientTransport.WS);
         }
         subscriptions.clear();
+        publishes.clear();
         timedSends.stop();
         closing.stop();
         if (outbox != null) {

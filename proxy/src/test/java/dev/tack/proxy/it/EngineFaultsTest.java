@@ -43,7 +43,11 @@ class EngineFaultsTest {
                 TackFixture a = node(origin, server, "node-a", EngineSettings.DownPolicy.REJECT);
                 TackFixture b = node(origin, server, "node-b", EngineSettings.DownPolicy.REJECT);
                 StreamClients streams = new StreamClients()) {
-            Subscribers.serve(origin, "hot");
+            // Streams with a next link, which is what recover re-syncs through.
+            origin.on("/sse/hot", r -> OriginServer.Reply.of(200, "", "Content-Type", "text/event-stream",
+                    "Grip-Hold", "stream", "Grip-Channel", "hot", "Grip-Link", "</sse/hot/next>; rel=next"));
+            origin.on("/sse/hot/next", r -> OriginServer.Reply.of(200, "", "Grip-Hold", "stream",
+                    "Grip-Channel", "hot", "Grip-Link", "</sse/hot/next>; rel=next"));
             List<StreamClients.Stream> held = streams.open(a.clientPort(), "/sse/hot", HELD);
             await().atMost(Duration.ofSeconds(60)).until(() -> a.subscriptions() == HELD
                     && server.subscribers("tack.ch.hot", false) == 1);
@@ -59,11 +63,15 @@ class EngineFaultsTest {
 
             server.restart();
             await().atMost(Duration.ofSeconds(30)).until(() -> a.server().engine().up() && b.server().engine().up());
-            // Node a subscribed its channel again and ran recover on it: every held stream was asked to re-sync
-            // (stream holds without a next link cannot, which is counted as a no-op).
+            // Node a subscribed its channel again and ran recover on it: every held stream re-synced through its
+            // next link, paced (100 holds a turn, 10 turns a second) and merged (identical fetches share one request).
+            long fetchesBefore = nextLinkFetches(origin);
             await().atMost(Duration.ofSeconds(30)).until(() -> a.metric("tack_command_recover_total") == 1
                     && a.metric("tack_command_subscribers_total") == HELD);
-            assertEquals(HELD, a.metric("tack_command_unsupported_total"));
+            assertEquals(0, a.metric("tack_command_unsupported_total"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> nextLinkFetches(origin) > fetchesBefore);
+            assertTrue(nextLinkFetches(origin) - fetchesBefore <= HELD / 100 * 2,
+                    "fetches merged: " + (nextLinkFetches(origin) - fetchesBefore));
             assertEquals(1, a.metric("tack_engine_resubscribed_total"));
             assertEquals(0, b.metric("tack_command_subscribers_total"));
 
@@ -72,6 +80,10 @@ class EngineFaultsTest {
             assertTrue(held.stream().noneMatch(StreamClients.Stream::closed));
             assertEquals(HELD, a.subscriptions());
         }
+    }
+
+    private static long nextLinkFetches(OriginServer origin) {
+        return origin.received().stream().filter(r -> r.uri().equals("/sse/hot/next")).count();
     }
 
     private static boolean everyoneGot(List<StreamClients.Stream> streams, List<String> messages) {

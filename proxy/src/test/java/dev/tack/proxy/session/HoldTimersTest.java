@@ -41,9 +41,10 @@ class HoldTimersTest {
     }
 
     private HoldContext context(EmbeddedChannel channel) {
+        SubscriptionRegistry registry = new SubscriptionRegistry(channel.eventLoop());
         return new HoldContext(channel.pipeline().lastContext(), channel.pipeline().firstContext(),
-                new SubscriptionRegistry(channel.eventLoop()).shard(channel.eventLoop()), metrics, 100,
-                TimeSource.LOOPS, done::incrementAndGet);
+                registry.shard(channel.eventLoop()), metrics, 100, TimeSource.LOOPS, done::incrementAndGet,
+                HoldTestbed.request(registry, channel.eventLoop(), ReliableGrip.Settings.defaults()));
     }
 
     private static GripInstruction instruction(HoldMode mode, int timeoutSeconds, KeepAlive keepAlive, String body) {

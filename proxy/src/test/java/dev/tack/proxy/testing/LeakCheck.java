@@ -46,6 +46,10 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
             fail("Netty logs through " + InternalLoggerFactory.getDefaultFactory().getClass().getName()
                     + ", not SLF4J: its leak reports would go unseen");
         }
+        synchronized (leaks) {
+            // One instance serves every class (auto-detected extension): each class reports its own leaks only.
+            leaks.clear();
+        }
         handler.setContext(DETECTOR.getLoggerContext());
         handler.start();
         DETECTOR.addAppender(handler);

@@ -7,6 +7,7 @@ import dev.tack.proxy.origin.OriginTimings;
 import dev.tack.proxy.origin.Signers;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.session.ProxyEnvironment;
+import dev.tack.proxy.session.ReliableGrip;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
 import io.netty.channel.EventLoopGroup;
@@ -26,6 +27,9 @@ public final class TestEnvironment {
         Signers signers = new Signers(routes, sigKey, "pushpin", "", Path.of("."), Clock.systemUTC());
         Origin origin = new Origin(NioSocketChannel.class, OriginTimings.defaults(), signers, ForwardingPolicy.none(),
                 metrics, TimeSource.LOOPS);
-        return new ProxyEnvironment(origin, new SubscriptionRegistry(loops), metrics, 20, 100, false);
+        SubscriptionRegistry registry = new SubscriptionRegistry(loops);
+        ReliableGrip grip = new ReliableGrip(origin, registry, loops.next(), ReliableGrip.Settings.defaults());
+        registry.watch(grip.watcher());
+        return new ProxyEnvironment(origin, registry, metrics, 20, 100, false, false, false, grip);
     }
 }
