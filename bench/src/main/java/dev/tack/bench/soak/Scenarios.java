@@ -158,13 +158,21 @@ final class Scenarios {
             publishing.finish();
             run.awaitDelivered(Duration.ofSeconds(30));
             long heapAfter = run.tack.liveHeapBytes();
-            return run.result("churn", cycles + " connect/subscribe/disconnect cycles (streams and WebSockets)",
+            SoakResult result = run.result("churn", cycles + " connect/subscribe/disconnect cycles (streams and "
+                    + "WebSockets)",
                     settleTime + " after the last cycle until every gauge was back to the healthy subscribers alone",
                     String.format(Locale.ROOT, "%.0f cycles/s, %d failed; gauges back: %s (connections %.0f, "
                             + "subscriptions %.0f); live heap after GC %d MiB before, %d MiB after (%+.1f%%)",
                             cycles / seconds, failed, settled, run.tack.metric("connection_connected"),
                             run.tack.metric("tack_subscriptions"), heapBefore >> 20, heapAfter >> 20,
                             100.0 * (heapAfter - heapBefore) / heapBefore));
+            run.healthy.close();
+            boolean zero = SoakRun.await(() -> run.tack.metric("connection_connected") == 0
+                    && run.tack.metric("tack_subscriptions") == 0 && run.tack.metric("tack_channels") == 0,
+                    Duration.ofSeconds(30));
+            return result.withNote(String.format(Locale.ROOT, "once the healthy subscribers left too: connections "
+                    + "%.0f, subscriptions %.0f, channels %.0f (all zero: %s)", run.tack.metric("connection_connected"),
+                    run.tack.metric("tack_subscriptions"), run.tack.metric("tack_channels"), zero));
         }
     }
 

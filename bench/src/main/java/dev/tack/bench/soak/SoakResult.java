@@ -26,6 +26,12 @@ record SoakResult(String scenario, String abuse, boolean crashed, long affected,
                 + "|---|---|---|---|---|---|---|---|---|---|";
     }
 
+    /** The same result with {@code note} added to its notes. */
+    SoakResult withNote(String note) {
+        return new SoakResult(scenario, abuse, crashed, affected, lost, healthy, peakRssMb, peakHeapMb, recovery,
+                notes + "; " + note, load);
+    }
+
     String row() {
         return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %s | %d MiB | %d MiB | %s | %s |", scenario, abuse,
                 crashed ? 1 : 0, affected, lost, healthy, peakRssMb, peakHeapMb, recovery, load);
