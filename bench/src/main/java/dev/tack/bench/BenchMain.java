@@ -5,17 +5,18 @@ import dev.tack.bench.origin.OriginCommand;
 import dev.tack.bench.report.CompareCommand;
 import dev.tack.bench.scale.ListenCommand;
 import dev.tack.bench.scale.SummarizeCommand;
+import dev.tack.bench.soak.SoakCommand;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar tack-bench.jar <load|origin|compare|listen|summarize> [options]}. */
+/** {@code java -jar tack-bench.jar <load|origin|compare|listen|summarize|soak> [options]}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "tack-bench 0.1.0",
         description = "Fan-out load testing for push servers (Tack, Pushpin, Nchan, the C reference).",
         subcommands = {LoadCommand.class, OriginCommand.class, CompareCommand.class, ListenCommand.class,
-            SummarizeCommand.class, CommandLine.HelpCommand.class})
+            SummarizeCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
     @Spec
     CommandSpec spec;

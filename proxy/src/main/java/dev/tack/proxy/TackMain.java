@@ -12,6 +12,7 @@ import dev.tack.proxy.log.TackLogging;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.publish.PublishSettings;
 import dev.tack.proxy.publish.zmq.ZmqSettings;
+import dev.tack.proxy.server.ClientLimits;
 import dev.tack.proxy.server.ServerSettings;
 import dev.tack.proxy.server.TackServer;
 import dev.tack.proxy.session.ReliableGrip;
@@ -86,13 +87,10 @@ public final class TackMain {
         }
         onHangup(() -> server.reloadRoutes("SIGHUP"), log);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping");
-            server.close();
-            stopped.countDown();
-        }, "tack-shutdown"));
+        Shutdown.install(server, stopped);
         log.info(Cli.version() + " started");
         stopped.await();
+        System.exit(0);
     }
 
     /**
@@ -115,9 +113,11 @@ public final class TackMain {
         var proxy = config.proxy();
         var handler = config.handler();
         var tack = config.tack();
+        var limits = tack.limits();
         PublishSettings publish = new PublishSettings(handler.pushInHttpMaxBodySize(),
                 handler.pushInHttpMaxHeadersSize(), tack.fastlyServiceId(), tack.fastlyApiKey(),
-                tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth());
+                tack.publishBearerToken(), tack.publishJwtKey(), tack.publishJwtIss(), tack.publishBasicAuth(),
+                seconds(limits.publishTimeout()));
         ForwardingPolicy forwarding = new ForwardingPolicy(proxy.acceptXForwardedProtocol(),
                 proxy.setXForwardedProtocol(), proxy.xForwardedFor(), proxy.xForwardedForTrusted(),
                 proxy.cdnLoop());
@@ -159,7 +159,16 @@ public final class TackMain {
                 .reliability(new ReliableGrip.Settings(handler.updateOnFirstSubscription(),
                         handler.subscriptionLingerSeconds() * 1000L))
                 .history(tack.history())
+                .limits(new ClientLimits(config.runner().clientMaxconn(), seconds(limits.clientHeadTimeout()),
+                        seconds(limits.clientBodyTimeout()), seconds(limits.clientIdleTimeout()), limits.tcpKeepalive(),
+                        seconds(limits.wsPingInterval()), seconds(limits.wsPongTimeout()), limits.outboxMaxBytes(),
+                        seconds(limits.writeTimeout()), seconds(limits.drainWindow())))
+                .originPoolMaxIdle(limits.originPoolMaxIdle())
                 .build();
+    }
+
+    private static long seconds(int seconds) {
+        return seconds * 1000L;
     }
 
     /** The status page's lines about the configuration; never a key or token, only whether one is set. */

@@ -40,7 +40,7 @@ class ArchitectureTest {
         MAP.put("origin", Set.of("route", "metrics", "log", "time"));
         MAP.put("filter", Set.of());
         MAP.put("subscription", Set.of("delivery", "metrics", "log", "time"));
-        MAP.put("delivery", Set.of());
+        MAP.put("delivery", Set.of("time"));
         MAP.put("publish", Set.of("engine", "subscription", "history", "delivery", "metrics", "log", "time"));
         MAP.put("engine", Set.of("subscription", "delivery", "metrics", "log", "time"));
         MAP.put("history", Set.of("engine", "subscription", "delivery", "metrics", "log", "time"));

@@ -30,7 +30,9 @@ final class KnownKeys {
                     "engine_down_policy", "engine_prefix", "engine_redis_sharded", "reuse_port", "history_channels",
                     "history_max_items", "history_max_age", "history_max_bytes", "history_total_bytes",
                     "history_max_channels", "history_replay_max", "history_sse_ids", "history_reset_event",
-                    "history_long_poll"));
+                    "history_long_poll", "client_head_timeout", "client_body_timeout", "client_idle_timeout",
+                    "tcp_keepalive", "ws_ping_interval", "ws_pong_timeout", "publish_timeout", "outbox_max_bytes",
+                    "write_timeout", "drain_window", "origin_pool_max_idle"));
 
     static final Map<String, Set<String>> ACCEPTED_UNUSED = Map.of(
             "global", Set.of("stats_connection_ttl", "stats_connection_send"),

@@ -101,7 +101,26 @@ final class Sections {
                 v.integer("tack", "max_request_body_buffer", 100_000, 0, MAX),
                 engine(v),
                 v.bool("tack", "reuse_port", false),
-                history(v));
+                history(v),
+                limits(v));
+    }
+
+    /** The limit and timer keys of {@code [tack]}; every one is a whole number, 0 turning a timer off. */
+    private static LimitSettings limits(ConfigValues v) throws ConfigException {
+        final LimitSettings d = LimitSettings.DEFAULTS;
+        final int day = 86_400;
+        return new LimitSettings(
+                v.integer("tack", "client_head_timeout", d.clientHeadTimeout(), 0, day),
+                v.integer("tack", "client_body_timeout", d.clientBodyTimeout(), 0, day),
+                v.integer("tack", "client_idle_timeout", d.clientIdleTimeout(), 0, day),
+                v.integer("tack", "tcp_keepalive", d.tcpKeepalive(), 0, 32_767),
+                v.integer("tack", "ws_ping_interval", d.wsPingInterval(), 0, day),
+                v.integer("tack", "ws_pong_timeout", d.wsPongTimeout(), 1, day),
+                v.integer("tack", "publish_timeout", d.publishTimeout(), 0, day),
+                v.integer("tack", "outbox_max_bytes", d.outboxMaxBytes(), 1, MAX),
+                v.integer("tack", "write_timeout", d.writeTimeout(), 0, day),
+                v.integer("tack", "drain_window", d.drainWindow(), 0, day),
+                v.integer("tack", "origin_pool_max_idle", d.originPoolMaxIdle(), 0, MAX));
     }
 
     /** The {@code history_*} keys of {@code [tack]} (docs/history.md); with no channels, history is off. */

@@ -28,20 +28,14 @@ import java.util.Objects;
  * @param reusePort           {@code reuse_port} (false): client listeners bind with {@code SO_REUSEPORT}, so several
  *                            processes can share one client port (Linux, epoll or io_uring)
  * @param history             the {@code history_*} keys: channel history for resuming clients (off by default)
+ * @param limits              the limit and timer keys ({@code client_head_timeout}, {@code write_timeout},
+ *                            {@code drain_window}, ...)
  */
 public record TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken,
                            String publishJwtKey, String publishJwtIss, String publishBasicAuth,
                            int outboxMaxMessages, int wsMaxMessageSize, int maxRequestBodyBuffer,
-                           EngineSettings engine, boolean reusePort, HistorySettings history) {
-
-    /** Settings without channel history. */
-    public TackSettings(String fastlyServiceId, String fastlyApiKey, String publishBearerToken, String publishJwtKey,
-            String publishJwtIss, String publishBasicAuth, int outboxMaxMessages, int wsMaxMessageSize,
-            int maxRequestBodyBuffer, EngineSettings engine, boolean reusePort) {
-        this(fastlyServiceId, fastlyApiKey, publishBearerToken, publishJwtKey, publishJwtIss, publishBasicAuth,
-                outboxMaxMessages, wsMaxMessageSize, maxRequestBodyBuffer, engine, reusePort, HistorySettings.off());
-    }
-
+                           EngineSettings engine, boolean reusePort, HistorySettings history,
+                           LimitSettings limits) {
     public TackSettings {
         Objects.requireNonNull(fastlyServiceId, "fastlyServiceId");
         Objects.requireNonNull(fastlyApiKey, "fastlyApiKey");
@@ -51,6 +45,7 @@ public record TackSettings(String fastlyServiceId, String fastlyApiKey, String p
         Objects.requireNonNull(publishBasicAuth, "publishBasicAuth");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** Whether a publish request must present a credential (any of the publish credentials is set). */

@@ -23,12 +23,17 @@ public final class PreparedItem extends AbstractReferenceCounted {
     private final ByteBuf streamChunk;
     private final ByteBuf wsFrame;
     private final StreamPosition position;
+    private final int size;
 
     private PreparedItem(PublishItem item, ByteBuf streamChunk, ByteBuf wsFrame, StreamPosition position) {
         this.item = item;
         this.streamChunk = streamChunk;
         this.wsFrame = wsFrame;
         this.position = position;
+        HttpResponseFormat response = item.httpResponse();
+        this.size = (streamChunk == null ? 0 : streamChunk.readableBytes())
+                + (wsFrame == null ? 0 : wsFrame.readableBytes())
+                + (response == null || response.body() == null ? 0 : response.body().length);
     }
 
     /**
@@ -68,6 +73,14 @@ public final class PreparedItem extends AbstractReferenceCounted {
             case PING -> WireEncoding.OPCODE_PING;
             case PONG -> WireEncoding.OPCODE_PONG;
         };
+    }
+
+    /**
+     * The bytes this item keeps in memory while it waits: its encoded chunk and frame and its {@code http-response}
+     * body (what the per-loop queues count, docs/reliability.md "Slow consumers").
+     */
+    public int size() {
+        return size;
     }
 
     public PublishItem item() {

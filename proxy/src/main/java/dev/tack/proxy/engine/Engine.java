@@ -40,6 +40,11 @@ public interface Engine extends AutoCloseable {
     /** Stops receiving items of these channels. */
     void unsubscribe(Collection<String> channels);
 
+    /** Connections to the bus open now, for {@code tack_descriptors{owner="engine"}} (0 for the local engine). */
+    default int connections() {
+        return 0;
+    }
+
     /** Channels this node is subscribed to on the bus now (0 for the local engine, which has no bus). */
     int subscribedChannels();
 

@@ -249,6 +249,11 @@ final class NatsEngine implements Engine, ConnectionListener {
     }
 
     @Override
+    public int connections() {
+        return connectionIfUp() == null ? 0 : 1;
+    }
+
+    @Override
     public synchronized int subscribedChannels() {
         return Math.max(0, wanted.size() - 1);
     }

@@ -120,6 +120,15 @@ final class RedisEngine implements Engine, RedisShard.Events {
     }
 
     @Override
+    public int connections() {
+        int open = 0;
+        for (RedisShard shard : shards) {
+            open += shard.connections();
+        }
+        return open;
+    }
+
+    @Override
     public int subscribedChannels() {
         int total = -1;
         for (RedisShard shard : shards) {

@@ -39,6 +39,13 @@ import org.slf4j.event.Level;
  */
 final class RedisShard {
 
+    /** This shard's open connections (publish and subscribe), for {@code tack_descriptors}. */
+    int connections() {
+        StatefulRedisPubSubConnection<byte[], byte[]> s = sub;
+        StatefulRedisConnection<byte[], byte[]> p = pub;
+        return (s != null && s.isOpen() ? 1 : 0) + (p != null && p.isOpen() ? 1 : 0);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RedisShard.class);
     private static final ByteArrayCodec CODEC = ByteArrayCodec.INSTANCE;
 

@@ -14,7 +14,11 @@ import javax.net.ssl.SSLException;
 public enum ConnectionFailure {
     /** The peer reset or broke the connection. */
     RESET,
-    /** A read, write or handshake timed out. */
+    /**
+     * A read, write or handshake timed out, or a timer of Tack's ended the connection: a request head or body too
+     * slow, an unanswered WebSocket ping (docs/reliability.md "Timeouts"). An idle keep-alive connection closed
+     * by its timer is not a failure.
+     */
     TIMEOUT,
     /** The client broke the protocol (bad HTTP, bad WebSocket frame). */
     PROTOCOL,
@@ -22,6 +26,13 @@ public enum ConnectionFailure {
     TOO_LARGE,
     /** TLS failed. */
     TLS,
+    /** Refused on arrival: {@code client_maxconn} connections were open already (answered 503). */
+    OVER_LIMIT,
+    /**
+     * Disconnected for not keeping up: published data waited for it longer than {@code [tack] write_timeout}
+     * (docs/reliability.md "Slow consumers").
+     */
+    TOO_SLOW,
     /** Anything else. */
     OTHER;
 

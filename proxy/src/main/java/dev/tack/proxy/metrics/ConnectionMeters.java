@@ -70,8 +70,12 @@ final class ConnectionMeters {
 
     ConnectionFailure failed(ClientTransport transport, Throwable cause) {
         ConnectionFailure reason = ConnectionFailure.of(cause);
-        failures.get(transport).get(reason).increment();
+        failed(transport, reason);
         return reason;
+    }
+
+    void failed(ClientTransport transport, ConnectionFailure reason) {
+        failures.get(transport).get(reason).increment();
     }
 
     long failures() {

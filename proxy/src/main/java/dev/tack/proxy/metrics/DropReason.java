@@ -4,10 +4,21 @@ import java.util.Locale;
 
 /** Why a published item did not reach a subscriber: the {@code reason} label of {@code tack_drops_total}. */
 public enum DropReason {
-    /** A slow client's outbox was full ({@code [tack] outbox_max_messages}); counted per subscriber. */
+    /**
+     * A slow client's outbox was full ({@code [tack] outbox_max_messages} or {@code outbox_max_bytes}); counted per
+     * subscriber.
+     */
     OUTBOX_FULL,
-    /** An event loop had too many publishes waiting and skipped new ones; counted per item and loop. */
+    /**
+     * An event loop had too many publishes waiting (items or bytes) and skipped new ones; counted per item and
+     * loop.
+     */
     LOOP_BACKLOG,
+    /**
+     * Items still waiting for a subscriber that was disconnected for not keeping up ({@code [tack]
+     * write_timeout}); counted per subscriber.
+     */
+    SLOW_CONSUMER,
     /** The item repeated an id seen within {@code id_cache_ttl}. */
     DUPLICATE_ID,
     /** The item's {@code prev-id} never arrived within {@code message_wait}. */

@@ -102,6 +102,14 @@ public final class TackMetrics implements AutoCloseable {
         return reason;
     }
 
+    /**
+     * Counts a client connection that Tack ended on purpose, for {@code reason}: refused over {@code client_maxconn},
+     * disconnected for being too slow, or timed out. The caller logs it.
+     */
+    public void connectionEnded(ClientTransport transport, ConnectionFailure reason) {
+        connections.failed(transport, reason);
+    }
+
     // --- publishing and delivery ---
 
     /** Items accepted from {@code source}; counts them and the formats they carry. */
@@ -213,6 +221,16 @@ public final class TackMetrics implements AutoCloseable {
      */
     public Counter counter(String name, String description, String label, String value) {
         return Counter.builder("tack." + name).description(description).tag(label, value).register(registry);
+    }
+
+    /**
+     * Exposes the file descriptors one owner holds now as {@code tack_descriptors{owner}} ({@code client},
+     * {@code origin}, {@code origin_idle}, {@code listener}, {@code engine}; docs/reliability.md "Descriptors").
+     */
+    public void descriptors(String owner, java.util.function.Supplier<Number> value) {
+        Gauge.builder("tack.descriptors", value).tag("owner", owner)
+                .description("File descriptors Tack holds now, by owner (process_files_open_files: the whole process)")
+                .register(registry);
     }
 
     /** Exposes a value some other part of Tack keeps as the gauge {@code tack_<name>}. */

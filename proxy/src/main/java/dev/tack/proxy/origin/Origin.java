@@ -41,7 +41,15 @@ public final class Origin {
      */
     public Origin(Class<? extends Channel> channelType, OriginTimings timings, Signers signers,
             ForwardingPolicy forwarding, TackMetrics metrics, TimeSource time) {
-        this.pool = new OriginPool(channelType, timings.connectMillis(), time);
+        this(channelType, timings, signers, forwarding, metrics, time, OriginPool.DEFAULT_MAX_IDLE);
+    }
+
+    /**
+     * @param poolMaxIdle {@code [tack] origin_pool_max_idle}: idle connections kept per event loop and target
+     */
+    public Origin(Class<? extends Channel> channelType, OriginTimings timings, Signers signers,
+            ForwardingPolicy forwarding, TackMetrics metrics, TimeSource time, int poolMaxIdle) {
+        this.pool = new OriginPool(channelType, timings.connectMillis(), time, poolMaxIdle);
         this.signers = signers;
         this.forwarding = forwarding;
         this.timings = timings;
@@ -114,6 +122,21 @@ public final class Origin {
             loop.execute(call::start);
         }
         return promise;
+    }
+
+    /** Origin connections open now (in use or idle), for {@code tack_descriptors}. */
+    public int openConnections() {
+        return pool.openConnections();
+    }
+
+    /** Idle origin connections in the pools now. */
+    public int idleConnections() {
+        return pool.idleConnections();
+    }
+
+    /** Closes every origin connection; for shutdown, once no client is left to use one. */
+    public void closeConnections() {
+        pool.closeAll();
     }
 
     /** How long origins may take. */

@@ -18,15 +18,21 @@ import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
  * Connections to origins, made on the event loop of the caller they serve so that a client, its origin
  * connection and its session never cross threads. Idle keep-alive connections are pooled per event loop and per
- * target address, and closed after {@link #IDLE_SECONDS} unused (Pushpin's pool TTL, {@code connection.rs}). The
- * two TLS contexts (verifying and, for {@code insecure} targets, trusting) are built once, at start-up.
+ * target address, at most {@code maxIdle} of them ({@code [tack] origin_pool_max_idle}; one more is closed instead
+ * of pooled, so a burst of clients does not leave thousands of idle descriptors behind), and closed after
+ * {@link #IDLE_SECONDS} unused (Pushpin's pool TTL, {@code connection.rs}). Open and idle connections are counted
+ * for {@code tack_descriptors} (docs/reliability.md "Descriptors"). The two TLS contexts (verifying and, for
+ * {@code insecure} targets, trusting) are built once, at start-up.
  *
  * <p>An origin connection's pipeline: {@value OriginPipeline#TLS} (TLS targets only) →
  * {@value OriginPipeline#HTTP_CODEC} → {@value OriginPipeline#CALL}.
@@ -34,6 +40,8 @@ import javax.net.ssl.SSLException;
 final class OriginPool {
 
     static final int IDLE_SECONDS = 55;
+    /** Idle connections kept per event loop and target unless configured. */
+    public static final int DEFAULT_MAX_IDLE = 32;
     /** The largest response head an origin may send. */
     static final int MAX_HEADER_SIZE = 64 * 1024;
 
@@ -46,13 +54,18 @@ final class OriginPool {
     private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> pools = new ConcurrentHashMap<>();
     private final SslContext tls;
     private final SslContext insecureTls;
+    private final int maxIdle;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final Set<Channel> all = ConcurrentHashMap.newKeySet();
     /** Contexts for targets with a {@code client_cert}, by certificate, key and {@code insecure}. */
     private final Map<String, SslContext> clientCertTls = new ConcurrentHashMap<>();
 
-    OriginPool(Class<? extends Channel> channelType, int connectTimeoutMillis, TimeSource time) {
+    OriginPool(Class<? extends Channel> channelType, int connectTimeoutMillis, TimeSource time, int maxIdle) {
         this.channelType = channelType;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.time = time;
+        this.maxIdle = maxIdle;
         try {
             this.tls = SslContextBuilder.forClient().build();
             this.insecureTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
@@ -70,6 +83,7 @@ final class OriginPool {
         ArrayDeque<Channel> idle = pool(loop, key(target));
         Channel pooled;
         while ((pooled = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
             if (pooled.isActive()) {
                 return promise.setSuccess(pooled);
             }
@@ -98,6 +112,13 @@ final class OriginPool {
                     }
                 });
         ChannelFuture connect = bootstrap.connect(target.host(), target.port());
+        Channel made = connect.channel();
+        open.incrementAndGet();
+        all.add(made);
+        made.closeFuture().addListener(f -> {
+            open.decrementAndGet();
+            all.remove(made);
+        });
         connect.addListener(f -> {
             if (f.isSuccess() && target.untrusted() && OutboundPolicy.blocked(connect.channel().remoteAddress())) {
                 connect.channel().close();
@@ -141,13 +162,40 @@ final class OriginPool {
         }
         EventLoop loop = channel.eventLoop();
         ArrayDeque<Channel> idle = pool(loop, key(target));
+        if (idle.size() >= maxIdle) {
+            channel.close();
+            return;
+        }
         idle.addFirst(channel);
+        idleCount.incrementAndGet();
         // One timer per idle spell, cancelled when the connection is taken again.
-        channel.pipeline().get(ConnectionHandler.class).idle(() -> idle.remove(channel), time.schedule(loop, () -> {
+        channel.pipeline().get(ConnectionHandler.class).idle(() -> {
             if (idle.remove(channel)) {
+                idleCount.decrementAndGet();
+            }
+        }, time.schedule(loop, () -> {
+            if (idle.remove(channel)) {
+                idleCount.decrementAndGet();
                 channel.close();
             }
         }, IDLE_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /** Origin connections open now, in use or idle. */
+    int openConnections() {
+        return open.get();
+    }
+
+    /** Origin connections waiting in the pools now. */
+    int idleConnections() {
+        return idleCount.get();
+    }
+
+    /** Closes every origin connection (Tack is stopping). */
+    void closeAll() {
+        for (Channel channel : List.copyOf(all)) {
+            channel.close();
+        }
     }
 
     private ArrayDeque<Channel> pool(EventLoop loop, String key) {

@@ -86,10 +86,10 @@ final class OriginRequests {
     private static void applyForwarding(HttpHeaders out, boolean trusted, boolean tls, String peerAddress,
             ForwardingPolicy forwarding) {
         String protoMode = forwarding.setXForwardedProtocol();
-        if (forwarding.acceptXForwardedProtocol() || !protoMode.isEmpty()) {
-            out.remove("X-Forwarded-Proto");
-            out.remove("X-Forwarded-Protocol");
-        }
+        // A client's own X-Forwarded-Proto never reaches the origin: Tack sets it (set_x_forwarded_protocol) or
+        // nobody does (docs/reliability.md "Safer defaults").
+        out.remove("X-Forwarded-Proto");
+        out.remove("X-Forwarded-Protocol");
         if (tls && (protoMode.equals("proto-only") || protoMode.equals("true"))) {
             boolean websocket = out.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY);
             out.set("X-Forwarded-Proto", websocket ? "wss" : "https");
@@ -99,6 +99,11 @@ final class OriginRequests {
         }
         String rule = trusted ? forwarding.xForwardedForTrusted() : forwarding.xForwardedFor();
         if (rule == null || rule.isBlank()) {
+            if (!trusted) {
+                // No rule: an untrusted client's X-Forwarded-For is not passed on as if Tack vouched for it (Pushpin
+                // passes it); a client with a valid Grip-Sig is an upstream proxy whose header stands.
+                out.remove("X-Forwarded-For");
+            }
             return;
         }
         List<String> values = new ArrayList<>();

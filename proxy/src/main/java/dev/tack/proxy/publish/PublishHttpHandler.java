@@ -6,12 +6,14 @@ import dev.tack.api.publish.PublishJson;
 import dev.tack.proxy.engine.EngineUnavailableException;
 import dev.tack.proxy.metrics.PublishSource;
 import dev.tack.proxy.metrics.TackMetrics;
+import dev.tack.proxy.time.TimeSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,9 +27,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,44 +51,84 @@ import org.slf4j.LoggerFactory;
  * down (and {@code engine_down_policy} is {@code reject}) it answers {@code 503} with, for example,
  * {@code Service Unavailable: the redis engine (redis://127.0.0.1:6379) is down; nothing was published. Retry
  * later.} Every reply closes the connection, as Pushpin's does.
- * One instance per connection: it gathers one request body, bounded by {@code push_in_http_max_body_size}.
+ *
+ * <p>One instance per connection: it gathers one request body, bounded by {@code push_in_http_max_body_size} and
+ * grown as the bytes arrive (never sized by what {@code Content-Length} promises). Everything that can be decided
+ * from the request head (length, path, method, {@code Accept}, credentials) is decided there, before the body is
+ * read: an unauthenticated client cannot make Tack read or buffer a byte of its body. An answer given before the
+ * body ended shuts Tack's side down and drops what still arrives for up to {@value #LINGER_SECONDS} s, so the
+ * client reads the answer instead of a reset. The whole request must arrive within {@code [tack] publish_timeout}
+ * of the connection's start, else {@code 408 Request Timeout} (docs/reliability.md "Timeouts").
  */
 public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PublishHttpHandler.class);
+    /** How long an early answer waits for the rest of the request before closing. */
+    static final int LINGER_SECONDS = 2;
 
     private final PublishService service;
     private final PublishAuth auth;
     private final PublishSettings settings;
     private final TackMetrics metrics;
+    private final TimeSource time;
     private HttpRequest request;
+    private PublishPaths.Target target;
+    private boolean json;
     private ByteBuf body;
     private boolean answered;
+    private boolean requestEnded;
+    private Future<?> timer;
 
     PublishHttpHandler(PublishService service, PublishAuth auth, PublishSettings settings, TackMetrics metrics) {
+        this(service, auth, settings, metrics, null);
+    }
+
+    /** @param time the source of the request timer; {@code null}: no timer */
+    PublishHttpHandler(PublishService service, PublishAuth auth, PublishSettings settings, TackMetrics metrics,
+            TimeSource time) {
         this.service = service;
         this.auth = auth;
         this.settings = settings;
         this.metrics = metrics;
+        this.time = time;
+    }
+
+    /** Starts the request timer: the whole request must arrive within {@code publish_timeout}. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (time != null && settings.requestTimeoutMillis() > 0) {
+            timer = time.schedule(ctx.executor(), () -> {
+                if (!requestEnded && !answered) {
+                    log.debug("publish request from {} too slow: no complete request within {} ms",
+                            ctx.channel().remoteAddress(), settings.requestTimeoutMillis());
+                    respondText(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "Request Timeout.");
+                }
+            }, settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (msg instanceof LastHttpContent) {
+                requestEnded = true;
+                stopTimer();
+            }
             if (answered) {
                 return;
             }
             if (msg instanceof HttpRequest req) {
                 startRequest(ctx, req);
             }
-            if (msg instanceof HttpContent content && body != null) {
+            if (msg instanceof HttpContent content && body != null && !answered) {
                 if (content.decoderResult().isFailure()) {
                     respondText(ctx, HttpResponseStatus.BAD_REQUEST, "Failed to parse request body.");
                     return;
                 }
                 body.writeBytes(content.content());
                 if (content instanceof LastHttpContent) {
-                    finishRequest(ctx);
+                    handlePost(ctx);
                 }
             }
         } finally {
@@ -125,23 +169,24 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        if (HttpUtil.is100ContinueExpected(req)) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-        }
-        body = ctx.alloc().heapBuffer(Math.min(length, 64 * 1024), Math.max(length, 1));
-    }
-
-    private void finishRequest(ChannelHandlerContext ctx) {
-        String path = PublishPaths.pathOf(request.uri());
-        PublishPaths.Target target = PublishPaths.classify(path);
+        target = PublishPaths.classify(PublishPaths.pathOf(req.uri()));
         switch (target.kind()) {
             case ROOT -> respondText(ctx, HttpResponseStatus.OK, "Pushpin API");
             case NOT_FOUND -> respondText(ctx, HttpResponseStatus.NOT_FOUND, "Not Found");
-            case RECOVER, PUBLISH, FASTLY_PUBLISH -> handlePost(ctx, target);
+            case RECOVER, PUBLISH, FASTLY_PUBLISH -> checkHead(ctx);
         }
+        if (answered) {
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(req)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        // Grown as the body arrives, up to what was declared (itself at most push_in_http_max_body_size).
+        body = ctx.alloc().heapBuffer(Math.min(length, 256), Math.max(length, 1));
     }
 
-    private void handlePost(ChannelHandlerContext ctx, PublishPaths.Target target) {
+    /** Everything a publish path decides from the head: method, Accept, service id, credentials. */
+    private void checkHead(ChannelHandlerContext ctx) {
         if (!request.method().equals(HttpMethod.POST)) {
             FullHttpResponse response = textResponse(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "Method not allowed: " + request.method().name() + ".");
@@ -149,8 +194,8 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             send(ctx, response);
             return;
         }
-        Boolean json = AcceptNegotiation.wantsJson(request.headers().getAll(HttpHeaderNames.ACCEPT));
-        if (json == null) {
+        Boolean wantsJson = AcceptNegotiation.wantsJson(request.headers().getAll(HttpHeaderNames.ACCEPT));
+        if (wantsJson == null) {
             respondText(ctx, HttpResponseStatus.NOT_ACCEPTABLE,
                     "Not Acceptable. Supported formats are text/plain and application/json.");
             return;
@@ -159,16 +204,21 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
             respondText(ctx, HttpResponseStatus.NOT_FOUND, "Not Found");
             return;
         }
-        String denied = target.kind() == PublishPaths.Kind.FASTLY_PUBLISH
-                ? auth.checkFastlyPath(request.headers())
-                : auth.checkPublishPath(request.headers());
+        String denied = auth.check(request.headers());
         if (denied != null) {
-            log.warn("publish refused from " + ctx.channel().remoteAddress() + ": " + denied);
+            // Counted (tack_publish_rejected_total), logged at debug: refused publishers must not flood the log.
+            log.debug("publish refused from " + ctx.channel().remoteAddress() + ": " + denied);
+            metrics.publishRejected(PublishSource.HTTP);
             FullHttpResponse response = textResponse(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: " + denied + ".");
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
             send(ctx, response);
             return;
         }
+        json = wantsJson;
+    }
+
+    /** The whole body is here: publish its items, or run {@code recover}. */
+    private void handlePost(ChannelHandlerContext ctx) {
         if (target.kind() == PublishPaths.Kind.RECOVER) {
             service.recover().whenComplete((v, failure) -> answer(ctx, json, "Updated", failure, "nothing was run"));
             return;
@@ -250,8 +300,29 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void send(ChannelHandlerContext ctx, FullHttpResponse response) {
         answered = true;
+        stopTimer();
         releaseBody();
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (requestEnded || time == null || !(ctx.channel() instanceof DuplexChannel duplex)) {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        // Answered before the body ended: close Tack's side and keep reading (and dropping) a little, so the
+        // client is not reset before it reads the answer.
+        ctx.writeAndFlush(response).addListener(written -> {
+            if (written.isSuccess()) {
+                duplex.shutdownOutput();
+                time.schedule(ctx.executor(), () -> ctx.channel().close(), LINGER_SECONDS, TimeUnit.SECONDS);
+            } else {
+                ctx.channel().close();
+            }
+        });
+    }
+
+    private void stopTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
     }
 
     private void releaseBody() {
@@ -263,6 +334,7 @@ public final class PublishHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        stopTimer();
         releaseBody();
         ctx.fireChannelInactive();
     }

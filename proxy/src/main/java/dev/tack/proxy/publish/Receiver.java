@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * channel's items in the engine's one order, whichever node each was published to, so {@code prev-id} and id
  * repeats behave as on a single node.
  *
+ * <p>Publishes arrive on the event loops (HTTP publish connections, a bus engine's lanes) and the ZeroMQ threads at
+ * once. A channel's state lives in one of {@value #STRIPES} stripes, chosen by the channel's hash, each with its own
+ * {@link Sequencer} and lock: publishes to channels of different stripes never wait for each other, so concurrent
+ * publishers do not stall the event loops they run on (docs/reliability.md "Publishing under load"). A batch takes
+ * the locks of the stripes it touches, in stripe order (no deadlock), and keeps its items' order across channels.
+ *
  * <p>Channel history (docs/history.md) is filled here too, after sequencing, so it has the order subscribers see:
  * {@link History#prepare} stores an item of a history channel in memory, or keeps the position the engine gave it
  * when the engine stored it (Redis).
@@ -45,8 +53,12 @@ public final class Receiver implements EngineListener {
 
     private final SubscriptionRegistry registry;
     private final ByteBufAllocator alloc;
+    /** How many stripes the channels' sequencing state is spread over. */
+    static final int STRIPES = 64;
+
     private final TackMetrics metrics;
-    private final Sequencer sequencer;
+    private final Sequencer[] sequencers = new Sequencer[STRIPES];
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final EventExecutor timer;
     private final TimeSource time;
     private final Counter recovers;
@@ -55,8 +67,8 @@ public final class Receiver implements EngineListener {
     private final Counter asked;
     private final Counter unsupported;
     private final History history;
-    /** Positions the engine gave items that are still inside the sequencer (guarded by it). */
-    private final Map<PublishItem, StreamPosition> streamed = new IdentityHashMap<>();
+    /** Per stripe, the positions the engine gave items still inside its sequencer (guarded by its lock). */
+    private final List<Map<PublishItem, StreamPosition>> streamed = new ArrayList<>(STRIPES);
 
     /**
      * @param messageWaitMillis {@code message_wait}: how long an out-of-order item waits for its gap
@@ -80,8 +92,12 @@ public final class Receiver implements EngineListener {
         this.metrics = metrics;
         this.timer = timer;
         this.time = time;
-        this.sequencer = new Sequencer(messageWaitMillis, idCacheTtlSeconds,
-                () -> TimeUnit.NANOSECONDS.toMillis(time.nanoTime(timer)), metrics::dropped);
+        for (int i = 0; i < STRIPES; i++) {
+            sequencers[i] = new Sequencer(messageWaitMillis, idCacheTtlSeconds,
+                    () -> TimeUnit.NANOSECONDS.toMillis(time.nanoTime(timer)), metrics::dropped, STRIPES);
+            locks[i] = new ReentrantLock();
+            streamed.add(new IdentityHashMap<>());
+        }
         recovers = metrics.counter("command_recover", "Times recover ran on this node (command or engine comeback)");
         refreshes = metrics.counter("command_refresh", "Times a refresh command ran on this node");
         closes = metrics.counter("command_close", "Times a close-by-connection command ran on this node");
@@ -95,8 +111,13 @@ public final class Receiver implements EngineListener {
         try {
             time.schedule(timer, () -> {
                 try {
-                    synchronized (sequencer) {
-                        deliver(sequencer.expire());
+                    for (int i = 0; i < STRIPES; i++) {
+                        locks[i].lock();
+                        try {
+                            deliver(sequencers[i].expire());
+                        } finally {
+                            locks[i].unlock();
+                        }
                     }
                 } finally {
                     scheduleExpiry();
@@ -113,31 +134,70 @@ public final class Receiver implements EngineListener {
      */
     @Override
     public void onItems(List<PublishItem> items) {
-        synchronized (sequencer) {
-            // Ordering and handing over happen under one lock so that two callers on different threads cannot
-            // swap the order in which a channel's items reach the event loops.
-            deliver(sequencer.accept(items));
-        }
+        onItems(items, null);
     }
 
     /**
-     * Items of which some were stored in their channel's stream by the engine: each keeps its position through the
-     * sequencer, which may hold it back or drop it.
+     * Items of which some were stored in their channel's stream by the engine ({@code positions}, null when none
+     * was): each keeps its position through the sequencer, which may hold it back or drop it.
      */
     @Override
     public void onItems(List<PublishItem> items, List<StreamPosition> positions) {
-        synchronized (sequencer) {
-            for (int i = 0; i < items.size(); i++) {
-                if (positions.get(i) != null) {
-                    streamed.put(items.get(i), positions.get(i));
-                }
+        if (items.isEmpty()) {
+            return;
+        }
+        // Ordering and handing over happen under the stripe's lock, so two callers on different threads cannot swap
+        // the order in which a channel's items reach the event loops.
+        if (items.size() == 1) {
+            int stripe = stripe(items.get(0).channel());
+            locks[stripe].lock();
+            try {
+                accept(items, positions);
+            } finally {
+                locks[stripe].unlock();
             }
-            deliver(sequencer.accept(items));
-            for (PublishItem item : items) {
-                if (streamed.containsKey(item) && !sequencer.isWaiting(item)) {
-                    // Dropped by the sequencer (a repeat, or no room to wait): it will never come out.
-                    streamed.remove(item);
-                }
+            return;
+        }
+        BitSet touched = new BitSet(STRIPES);
+        for (PublishItem item : items) {
+            touched.set(stripe(item.channel()));
+        }
+        for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
+            locks[i].lock();
+        }
+        try {
+            accept(items, positions);
+        } finally {
+            for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
+                locks[i].unlock();
+            }
+        }
+    }
+
+    static int stripe(String channel) {
+        return Math.floorMod(channel.hashCode() * 0x9E3779B9, STRIPES);
+    }
+
+    /** Sequences {@code items} and hands over what is ready; the caller holds the locks of their stripes. */
+    private void accept(List<PublishItem> items, List<StreamPosition> positions) {
+        List<PublishItem> ready = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            PublishItem item = items.get(i);
+            int stripe = stripe(item.channel());
+            if (positions != null && positions.get(i) != null) {
+                streamed.get(stripe).put(item, positions.get(i));
+            }
+            ready.addAll(sequencers[stripe].accept(List.of(item)));
+        }
+        deliver(ready);
+        if (positions == null) {
+            return;
+        }
+        for (PublishItem item : items) {
+            int stripe = stripe(item.channel());
+            if (streamed.get(stripe).containsKey(item) && !sequencers[stripe].isWaiting(item)) {
+                // Dropped by the sequencer (a repeat, or no room to wait): it will never come out.
+                streamed.get(stripe).remove(item);
             }
         }
     }
@@ -171,7 +231,9 @@ public final class Receiver implements EngineListener {
      * @param why for the log line, e.g. {@code of 3 channels after the engine came back}
      */
     public CompletableFuture<SubscriptionRegistry.Reach> recover(Collection<String> channels, String why) {
-        sequencer.forget(channels);
+        for (Sequencer sequencer : sequencers) {
+            sequencer.forget(channels);
+        }
         recovers.increment();
         return report("recover " + why, registry.recover(channels));
     }
@@ -196,7 +258,8 @@ public final class Receiver implements EngineListener {
         }
         List<PreparedItem> prepared = new ArrayList<>(items.size());
         for (PublishItem item : items) {
-            prepared.add(history.prepare(item, streamed.isEmpty() ? null : streamed.remove(item), alloc));
+            Map<PublishItem, StreamPosition> positions = streamed.get(stripe(item.channel()));
+            prepared.add(history.prepare(item, positions.isEmpty() ? null : positions.remove(item), alloc));
             if (log.isDebugEnabled()) {
                 log.debug("publish channel=" + item.channel() + (item.id() == null ? "" : " id=" + item.id()));
             }

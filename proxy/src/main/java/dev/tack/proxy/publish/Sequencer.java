@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * For example ids {@code a}, then {@code c (prev b)}, then {@code b (prev a)} come out as a, b, c.
  *
- * <p>Thread-safe: publishes arrive from several event loops and the ZeroMQ inputs. The lock is held only to
- * decide the order; it is per instance, not per connection, and never on the delivery path.
+ * <p>Thread-safe: publishes arrive from several event loops and the ZeroMQ inputs. The {@link Receiver} keeps one
+ * sequencer per stripe of channels, each with its share of the table sizes, so publishes to different channels
+ * rarely wait for each other.
  */
 final class Sequencer {
 
@@ -41,10 +42,12 @@ final class Sequencer {
     private final long idCacheTtlMillis;
     private final LongSupplier clock;
     private final ObjLongConsumer<DropReason> dropped;
+    private final int lastIdsMax;
+    private final int idCacheMax;
     private final Map<String, String> lastIds = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > LAST_IDS_MAX;
+            return size() > lastIdsMax;
         }
     };
     /** channel → (prev-id → the item waiting for it). */
@@ -64,6 +67,17 @@ final class Sequencer {
      * @param dropped told about every item dropped, and why ({@code duplicate_id}, {@code out_of_order})
      */
     Sequencer(long messageWaitMillis, long idCacheTtlSeconds, LongSupplier clock, ObjLongConsumer<DropReason> dropped) {
+        this(messageWaitMillis, idCacheTtlSeconds, clock, dropped, 1);
+    }
+
+    /**
+     * @param shares how many sequencers share the node's tables: each keeps {@code 1/shares} of the last ids and
+     *     of the id cache
+     */
+    Sequencer(long messageWaitMillis, long idCacheTtlSeconds, LongSupplier clock, ObjLongConsumer<DropReason> dropped,
+            int shares) {
+        this.lastIdsMax = Math.max(1, LAST_IDS_MAX / shares);
+        this.idCacheMax = Math.max(1, ID_CACHE_MAX / shares);
         this.messageWaitMillis = messageWaitMillis;
         this.idCacheTtlMillis = idCacheTtlSeconds * 1000;
         this.clock = clock;
@@ -181,7 +195,7 @@ final class Sequencer {
         }
         for (Iterator<Map.Entry<String, Long>> it = seenIds.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Long> oldest = it.next();
-            if (now - oldest.getValue() < idCacheTtlMillis && seenIds.size() <= ID_CACHE_MAX) {
+            if (now - oldest.getValue() < idCacheTtlMillis && seenIds.size() <= idCacheMax) {
                 break;
             }
             it.remove();

@@ -2,9 +2,11 @@ package dev.tack.proxy.server;
 
 import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.ConnectionFailure;
 import dev.tack.proxy.route.RequestTarget;
 import dev.tack.proxy.route.Route;
 import dev.tack.proxy.route.RouteTable;
+import dev.tack.proxy.session.GoingAway;
 import dev.tack.proxy.session.CrossOriginHandler;
 import dev.tack.proxy.session.ProxyEnvironment;
 import dev.tack.proxy.session.ProxySession;
@@ -22,6 +24,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -60,6 +63,10 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     private ProxySession session;
     private boolean busy;
     private boolean discardingBody;
+    /** The phase timers in front of the codec (absent in some handler tests). */
+    private ClientTimeouts timeouts;
+    /** The server is draining: the connection closes once its current response is complete. */
+    private boolean goingAway;
 
     /** A handler for a plain listener with fixed routes and no cross-origin handling. */
     ClientHttpHandler(ProxyEnvironment env, RouteTable routes, boolean acceptPushpinRoute,
@@ -88,6 +95,7 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.timeouts = ctx.pipeline().get(ClientTimeouts.class);
     }
 
     @Override
@@ -136,6 +144,9 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest request) {
             startRequest(request);
         }
+        if (msg instanceof LastHttpContent && timeouts != null) {
+            timeouts.requestEnded();
+        }
         if (msg instanceof HttpContent content) {
             if (session != null && !discardingBody) {
                 session.clientContent(jsonpBody == null ? content : jsonpContent(content));
@@ -151,6 +162,15 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         env.metrics().requestReceived();
         busy = true;
         discardingBody = false;
+        if (timeouts != null) {
+            timeouts.requestHead(HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request));
+        }
+        if (!request.decoderResult().isFailure() && request.protocolVersion().majorVersion() != 1) {
+            discardingBody = true;
+            env.metrics().connectionEnded(ClientTransport.HTTP, ConnectionFailure.PROTOCOL);
+            ProtocolAnswers.unsupportedVersion(ctx, ctx.pipeline().context(PipelineNames.HTTP_CODEC), request);
+            return;
+        }
         if (request.decoderResult().isFailure()) {
             ConnectionLog.at(log, Level.INFO, ctx.channel(), null).log("bad request from {}: {}",
                     ctx.channel().remoteAddress(), request.decoderResult().cause());
@@ -188,6 +208,9 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         }
         if (websocket) {
             discardingBody = true;
+            if (timeouts != null) {
+                timeouts.stop();
+            }
             if (ctx.pipeline().get(PipelineNames.CROSS_ORIGIN) != null) {
                 ctx.pipeline().remove(PipelineNames.CROSS_ORIGIN); // a WebSocket gets no CORS headers
             }
@@ -234,6 +257,13 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
     private void sessionDone() {
         session = null;
         busy = false;
+        if (goingAway) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (timeouts != null) {
+            timeouts.responseEnded();
+        }
         Object next;
         while (waiting != null && (next = waiting.peek()) != null && !(busy && next instanceof HttpRequest)) {
             waiting.poll();
@@ -251,6 +281,31 @@ final class ClientHttpHandler extends ChannelInboundHandlerAdapter {
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * The drain reached this connection ({@link GoingAway}): an idle one closes now; a hold ends its response and a
+     * request in progress finishes, then the connection closes ({@link #sessionDone}).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == GoingAway.IDLE_ONLY) {
+            if (session == null && !busy) {
+                ctx.close();
+            }
+            return;
+        }
+        if (evt == GoingAway.NOW) {
+            goingAway = true;
+            if (session != null) {
+                session.goingAway();
+            } else {
+                // Idle, or a WebSocket handshake still waiting for its origin: nothing to finish.
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

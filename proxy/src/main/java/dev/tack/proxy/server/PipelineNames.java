@@ -10,7 +10,8 @@ import dev.tack.proxy.ws.WsPipeline;
  * defined next to the code that installs them ({@link WsPipeline}, {@link OriginPipeline}) and listed here.
  *
  * <pre>
- * HTTP client connection:    [tls] → http-codec → expect-continue → cross-origin → client
+ * HTTP client connection:    [tls] → client-timeouts → http-codec → expect-continue → cross-origin → client
+ * refused (client_maxconn):  over-limit
  * after a WebSocket upgrade: wsencoder → wsdecoder → [ws-deflate-decoder → ws-deflate-encoder] → ws-utf8
  *                            → ws-aggregator → ws-frames
  * publish connection:        http-codec → publish
@@ -26,6 +27,10 @@ public final class PipelineNames {
      * becomes the connection's {@code SslHandler} under the same name.
      */
     public static final String TLS = "tls";
+    /** {@link ClientTimeouts}: the idle, request-head and request-body timers, after TLS, in front of the codec. */
+    public static final String CLIENT_TIMEOUTS = "client-timeouts";
+    /** {@link OverLimitHandler}: the whole pipeline of a connection refused over {@code client_maxconn}. */
+    public static final String OVER_LIMIT = "over-limit";
     /** {@code HttpServerCodec}: HTTP/1.1 framing; pre-encoded chunks are written at its context to skip it. */
     public static final String HTTP_CODEC = "http-codec";
     /** Answers {@code Expect: 100-continue} so clients send request bodies that stream to the origin. */

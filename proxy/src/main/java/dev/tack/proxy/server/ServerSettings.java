@@ -42,6 +42,8 @@ import java.util.Objects;
  * @param logUserAgent {@code [proxy] log_user_agent}: {@code ua=<agent>} in request log lines
  * @param reliability {@code update_on_first_subscription} and {@code subscription_linger} as reliable GRIP uses them
  * @param history channel history for resuming clients ({@code [tack] history_*}, docs/history.md)
+ * @param limits {@code client_maxconn}, the client timers, the outbox's bytes and write deadline, the drain window
+ * @param originPoolMaxIdle {@code [tack] origin_pool_max_idle}: idle origin connections per event loop and target
  */
 public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocketAddress publishListener,
         InetSocketAddress prometheusListener, String prometheusPrefix, List<Route> routes, boolean acceptPushpinRoute,
@@ -50,7 +52,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         boolean allowCompression, boolean debug, int eventLoops, OriginTimings originTimings,
         Sequencing sequencing, ZmqSettings zmq, AdminSettings admin, EngineSettings engine, boolean reusePort,
         List<InetSocketAddress> httpsListeners, Path certsDir, Path routesFile, boolean autoCrossOrigin,
-        boolean logFrom, boolean logUserAgent, ReliableGrip.Settings reliability, HistorySettings history) {
+        boolean logFrom, boolean logUserAgent, ReliableGrip.Settings reliability, HistorySettings history,
+        ClientLimits limits, int originPoolMaxIdle) {
 
     /**
      * @param messageWaitMillis how long an out-of-order item waits for the item it follows
@@ -72,6 +75,7 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(reliability, "reliability");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -127,6 +131,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
         private boolean logUserAgent;
         private ReliableGrip.Settings reliability = ReliableGrip.Settings.defaults();
         private HistorySettings history = HistorySettings.off();
+        private ClientLimits limits = ClientLimits.DEFAULTS;
+        private int originPoolMaxIdle = 32;
 
         private Builder() {
         }
@@ -165,6 +171,8 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             logUserAgent = s.logUserAgent;
             reliability = s.reliability;
             history = s.history;
+            limits = s.limits;
+            originPoolMaxIdle = s.originPoolMaxIdle;
         }
 
         public Builder clientListeners(List<InetSocketAddress> value) {
@@ -332,12 +340,22 @@ public record ServerSettings(List<InetSocketAddress> clientListeners, InetSocket
             return this;
         }
 
+        public Builder limits(ClientLimits value) {
+            limits = value;
+            return this;
+        }
+
+        public Builder originPoolMaxIdle(int value) {
+            originPoolMaxIdle = value;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(clientListeners, publishListener, prometheusListener, prometheusPrefix, routes,
                     acceptPushpinRoute, forwarding, publish, sigKey, sigIss, upstreamKey, configDir, clientHeaderSize,
                     subscriptionMax, outboxMax, wsMaxMessageSize, allowCompression, debug, eventLoops, originTimings,
                     sequencing, zmq, admin, engine, reusePort, httpsListeners, certsDir, routesFile, autoCrossOrigin,
-                    logFrom, logUserAgent, reliability, history);
+                    logFrom, logUserAgent, reliability, history, limits, originPoolMaxIdle);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tack.proxy.admin.AdminChannelInitializer;
 import dev.tack.proxy.admin.AdminSettings;
 import dev.tack.proxy.config.Cli;
 import dev.tack.proxy.engine.Engine;
+import dev.tack.proxy.delivery.OutboxLimits;
 import dev.tack.proxy.engine.Engines;
 import dev.tack.proxy.history.History;
 import dev.tack.proxy.metrics.DropReason;
@@ -33,17 +34,23 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.unix.UnixChannelOption;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.micrometer.core.instrument.Counter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -69,7 +76,16 @@ public final class TackServer implements AutoCloseable {
     private final History history;
     private final TimeSource time;
     private final List<Channel> listeners = new ArrayList<>();
+    private final List<Channel> clientListeners = new ArrayList<>();
     private final List<InetSocketAddress> clientAddresses = new ArrayList<>();
+    /** Every accepted connection on every listener, so that stopping can close them before the loops end. */
+    private final ChannelGroup connections = new DefaultChannelGroup("tack-connections", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long drainMillis;
+    private ClientConnections clientConnections;
+    private OverLimitHandler overLimit;
+    private Origin origin;
+    private Counter acceptFailures;
     private final List<InetSocketAddress> httpsAddresses = new ArrayList<>();
     private final AtomicReference<RouteTable> routeTable = new AtomicReference<>(new RouteTable(List.of()));
     private RoutesReloader reloader;
@@ -79,6 +95,7 @@ public final class TackServer implements AutoCloseable {
 
     private TackServer(ServerSettings settings, TimeSource time) {
         this.time = time;
+        this.drainMillis = settings.limits().drainMillis();
         transport = Transport.choose(System.getProperty("tack.transport"));
         IoHandlerFactory io = transport.handlers();
         int threads = settings.eventLoops() > 0 ? settings.eventLoops() : Runtime.getRuntime().availableProcessors();
@@ -104,6 +121,8 @@ public final class TackServer implements AutoCloseable {
         publishService = new PublishService(engine, receiver, metrics, settings.engine().downPolicy());
         Engines.start(engine, receiver, interest, workers, ENGINE_START_WAIT_MILLIS);
         workers.next().scheduleWithFixedDelay(interest::expireLingering, 1, 1, TimeUnit.SECONDS);
+        acceptFailures = metrics.counter("accept.failures",
+                "Accepts that failed (mostly: out of file descriptors); each pauses accepting briefly");
     }
 
     /**
@@ -137,15 +156,26 @@ public final class TackServer implements AutoCloseable {
         Class<? extends Channel> clientChannel = transport.socketChannel();
         Signers signers = new Signers(settings.routes(), settings.sigKey(), settings.sigIss(), settings.upstreamKey(),
                 settings.configDir(), clock);
-        Origin origin = new Origin(clientChannel, settings.originTimings(), signers, settings.forwarding(), metrics, time);
+        ClientLimits limits = settings.limits();
+        origin = new Origin(clientChannel, settings.originTimings(), signers, settings.forwarding(), metrics, time,
+                settings.originPoolMaxIdle());
         ReliableGrip grip = new ReliableGrip(origin, registry, workers.next(), settings.reliability());
         registry.watch(grip.watcher());
         ProxyEnvironment env = new ProxyEnvironment(origin, registry, metrics, settings.subscriptionMax(),
-                settings.outboxMax(), settings.debug(), settings.logFrom(), settings.logUserAgent(), grip, history);
+                new OutboxLimits(settings.outboxMax(), limits.outboxMaxBytes(), limits.writeTimeoutMillis()),
+                settings.debug(), settings.logFrom(), settings.logUserAgent(), grip, history);
         routeTable.set(new RouteTable(settings.routes()));
-        WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression());
+        WebSocketUpgrader webSockets = new WsHandshake(env, settings.wsMaxMessageSize(), settings.allowCompression(),
+                limits.wsPingIntervalMillis(), limits.wsPongTimeoutMillis());
         TlsCertificates certificates = settings.httpsListeners().isEmpty() ? null
                 : new TlsCertificates(settings.certsDir());
+        clientConnections = new ClientConnections(limits.maxConnections(), metrics, time);
+        overLimit = new OverLimitHandler(limits.maxConnections(), time);
+        metrics.descriptors("client", clientConnections::count);
+        metrics.descriptors("origin", origin::openConnections);
+        metrics.descriptors("origin_idle", origin::idleConnections);
+        metrics.descriptors("listener", listeners::size);
+        metrics.descriptors("engine", engine::connections);
         if (settings.reusePort() && transport.name().equals("nio")) {
             throw new IllegalArgumentException("[tack] reuse_port: true (expected: the epoll or io_uring transport; "
                     + "this JVM runs NIO)");
@@ -181,7 +211,7 @@ public final class TackServer implements AutoCloseable {
             }
         }
         Channel publish = serverBootstrap(serverChannel)
-                .childHandler(new PublishChannelInitializer(publishService, settings.publish(), metrics, clock))
+                .childHandler(new PublishChannelInitializer(publishService, settings.publish(), metrics, clock, time))
                 .bind(settings.publishListener()).sync().channel();
         listeners.add(publish);
         publishAddress = (InetSocketAddress) publish.localAddress();
@@ -199,6 +229,7 @@ public final class TackServer implements AutoCloseable {
                 + (httpsAddresses.isEmpty() ? "" : ", TLS clients on " + httpsAddresses) + ", publishes on " + publishAddress
                 + (prometheusAddress == null ? "" : ", metrics on " + prometheusAddress)
                 + " (" + transport.name() + ", " + settings.routes().size() + " routes)");
+        StartupWarnings.of(settings, publishAddress, prometheusAddress).forEach(log::warn);
     }
 
     /** The client pipeline; with {@code certificates}, for a TLS listener. */
@@ -207,9 +238,15 @@ public final class TackServer implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (!clientConnections.admit(ch)) {
+                    ch.pipeline().addLast(PipelineNames.OVER_LIMIT, overLimit);
+                    return;
+                }
                 if (certificates != null) {
                     ch.pipeline().addLast(PipelineNames.TLS, new TlsSniHandler(certificates, ch.localAddress().getPort()));
                 }
+                ch.pipeline().addLast(PipelineNames.CLIENT_TIMEOUTS, new ClientTimeouts(settings.limits(), time,
+                        metrics));
                 ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(8192, settings.clientHeaderSize(), 8192));
                 ch.pipeline().addLast(PipelineNames.EXPECT_CONTINUE, new HttpServerExpectContinueHandler());
                 CrossOriginHandler crossOrigin = new CrossOriginHandler(settings.autoCrossOrigin());
@@ -224,12 +261,14 @@ public final class TackServer implements AutoCloseable {
     private InetSocketAddress bindClients(Class<? extends ServerChannel> serverChannel, InetSocketAddress address,
             ChannelInitializer<SocketChannel> clients, ServerSettings settings) throws InterruptedException {
         ServerBootstrap bootstrap = serverBootstrap(serverChannel).childHandler(clients);
+        transport.clientOptions(bootstrap, settings.limits().tcpKeepAliveSeconds());
         if (settings.reusePort()) {
             // Several processes bind the same port; the kernel spreads new connections over them.
             bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
         }
         Channel channel = bootstrap.bind(address).sync().channel();
         listeners.add(channel);
+        clientListeners.add(channel);
         return (InetSocketAddress) channel.localAddress();
     }
 
@@ -270,6 +309,7 @@ public final class TackServer implements AutoCloseable {
                         .collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; ")));
         lines.put("outbox_max_messages", String.valueOf(settings.outboxMax()));
+        lines.put("client_maxconn", String.valueOf(settings.limits().maxConnections()));
         lines.put("connection_subscription_max", String.valueOf(settings.subscriptionMax()));
         lines.put("history", !settings.history().enabled() ? "off" : String.join(", ", settings.history().channels())
                 + (engine.streams() != null ? " (Redis streams)" : " (memory)"));
@@ -281,10 +321,13 @@ public final class TackServer implements AutoCloseable {
         return address.getHostString() + ":" + address.getPort();
     }
 
+    /** A listener's bootstrap: its accepts are guarded ({@link AcceptGuard}) and its connections tracked. */
     private ServerBootstrap serverBootstrap(Class<? extends ServerChannel> serverChannel) {
         return new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(serverChannel)
+                .handler(new AcceptGuard(time, acceptFailures, () -> clientConnections == null ? 0 : clientConnections.count(),
+                        clientConnections == null ? 0 : clientConnections.max(), connections::add))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -335,9 +378,41 @@ public final class TackServer implements AutoCloseable {
         return engine;
     }
 
-    /** Stops listening, closes every connection and waits for the event loops to end. */
+    /** Client connections open now (on every client listener). */
+    public int openClientConnections() {
+        return clientConnections == null ? 0 : clientConnections.count();
+    }
+
+    /**
+     * Starts the graceful drain (docs/reliability.md "Graceful drain"): the client listeners stop accepting, and
+     * each open client connection is ended cleanly at its own moment within {@code [tack] drain_window} (WebSocket
+     * close 1001, a stream's last chunk, a long-poll's timeout answer), all on the time source. The publish and
+     * metrics ports keep serving meanwhile, so the connections still open receive what is published. Call
+     * {@link #close()} afterwards.
+     *
+     * @return completes once every client connection has closed (at the latest shortly after the window)
+     */
+    public CompletableFuture<Void> drain() {
+        for (Channel listener : clientListeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        return Drain.start(clientConnections == null ? List.of() : clientConnections.snapshot(), drainMillis, time, workers.next());
+    }
+
+    /** How long the drain spreads the closes over ({@code [tack] drain_window}). */
+    public long drainMillis() {
+        return drainMillis;
+    }
+
+    /**
+     * Stops listening, closes every connection (clients, publishers, origins) and waits for the event loops to
+     * end. Does nothing the second time.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (reloader != null) {
             reloader.close();
         }
@@ -346,6 +421,11 @@ public final class TackServer implements AutoCloseable {
         }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
+        }
+        // Closed before the loops stop, so no connection's pending read outlives its loop.
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (origin != null) {
+            origin.closeConnections();
         }
         engine.close();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);

@@ -68,4 +68,11 @@ final class GripHandoff {
             hold.writabilityChanged();
         }
     }
+
+    /** Tack is shutting down: the hold ends its response now. */
+    public void goingAway() {
+        if (hold != null) {
+            hold.goingAway();
+        }
+    }
 }

@@ -11,4 +11,10 @@ interface Hold {
 
     /** The client's socket became writable again (or stopped being so). */
     void writabilityChanged();
+
+    /**
+     * Tack is shutting down ({@link GoingAway}): end the response now, as the hold's own end would end it, so the
+     * client sees a complete response and asks again elsewhere.
+     */
+    void goingAway();
 }

@@ -1,5 +1,6 @@
 package dev.tack.proxy.session;
 
+import dev.tack.proxy.delivery.OutboxLimits;
 import dev.tack.proxy.history.History;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.Origin;
@@ -11,7 +12,7 @@ import dev.tack.proxy.time.TimeSource;
  *
  * @param origin the one way to call origins; its {@link Origin#time()} is every session timer's source too
  * @param subscriptionMax {@code connection_subscription_max}: channels beyond it are dropped silently
- * @param outboxMax messages that may wait for one slow client
+ * @param outbox how much may wait for one slow client, and for how long
  * @param debug {@code [proxy] debug}: error bodies carry the reason
  * @param logFrom {@code [proxy] log_from}: request log lines name the client's address ({@code from=})
  * @param logUserAgent {@code [proxy] log_user_agent}: request log lines carry the {@code User-Agent} ({@code ua=})
@@ -19,7 +20,12 @@ import dev.tack.proxy.time.TimeSource;
  * @param history channel history for resuming clients ({@link History#off()} when none is kept)
  */
 public record ProxyEnvironment(Origin origin, SubscriptionRegistry registry, TackMetrics metrics, int subscriptionMax,
-        int outboxMax, boolean debug, boolean logFrom, boolean logUserAgent, ReliableGrip grip, History history) {
+        OutboxLimits outbox, boolean debug, boolean logFrom, boolean logUserAgent, ReliableGrip grip, History history) {
+
+    /** How many messages may wait for one slow client. */
+    public int outboxMax() {
+        return outbox.maxMessages();
+    }
 
     public TimeSource time() {
         return origin.time();

@@ -131,8 +131,14 @@ public final class ProxySession implements OriginCallHandler {
                     request.method(), request.uri(), client.channel().remoteAddress(),
                     content.decoderResult().cause().getMessage());
             content.release();
-            end();
-            client.close();
+            if (phase == Phase.REQUESTING || phase == Phase.ACCEPTING) {
+                // Nothing went to the client yet: it is told why (docs/reliability.md "Protocol errors").
+                fail(400, "Bad request: malformed request body.", "Bad request: malformed request body ("
+                        + content.decoderResult().cause().getMessage() + ").", true);
+            } else {
+                end();
+                client.close();
+            }
             return;
         }
         requestBytes += content.content().readableBytes();
@@ -158,6 +164,16 @@ public final class ProxySession implements OriginCallHandler {
             handoff.clientClosed();
         }
         end();
+    }
+
+    /**
+     * Tack is shutting down ({@link GoingAway}): a hold ends its response now; a request still on its way to or from
+     * the origin finishes as usual. Either way {@code onDone} follows, and the connection then closes.
+     */
+    public void goingAway() {
+        if (phase == Phase.HOLDING && handoff != null) {
+            handoff.goingAway();
+        }
     }
 
     public void clientWritabilityChanged() {
@@ -291,7 +307,7 @@ public final class ProxySession implements OriginCallHandler {
         HeldRequest held = new HeldRequest(env.grip(), route, requestUri, env.debug() || route.debug(),
                 response.target().subscriptions(), env.subscriptionMax(), this::reAsk, askedAgain);
         HoldContext context = new HoldContext(client, codec, env.registry().shard(client.executor()), env.metrics(),
-                env.outboxMax(), env.time(), this::complete, held);
+                env.outbox(), env.time(), this::complete, held);
         if (instruction.channels().size() > env.subscriptionMax()) {
             env.metrics().dropped(DropReason.SUBSCRIPTION_LIMIT, instruction.channels().size() - env.subscriptionMax());
         }

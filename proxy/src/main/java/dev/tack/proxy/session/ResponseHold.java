@@ -296,4 +296,10 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
     @Override
     public void writabilityChanged() {
     }
+
+    /** Answers as the timeout would: with the origin's own response (docs/reliability.md "Graceful drain"). */
+    @Override
+    public void goingAway() {
+        timedOut();
+    }
 }

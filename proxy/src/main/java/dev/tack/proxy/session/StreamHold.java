@@ -12,8 +12,11 @@ import dev.tack.proxy.filter.FilterResult;
 import dev.tack.proxy.filter.ResponseContentFilter;
 import dev.tack.proxy.history.Opening;
 import dev.tack.proxy.history.Resume;
+import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.ConnectionFailure;
 import dev.tack.proxy.metrics.DeliveryFormat;
+import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.subscription.Subscriber;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -101,7 +104,7 @@ public final class StreamHold implements Subscriber, Hold {
         this.subscriptions = new Subscriptions(context.shard(), resume.bind(this), held.grip(),
                 Subscriptions.Kind.HELD);
         this.channels = HoldChannels.of(held, loop);
-        this.outbox = new Outbox(context.codec(), context.outboxMax(), context.metrics().outboxEvents());
+        this.outbox = context.newOutbox(context.codec(), this::tooSlow);
         this.publishes = new PublishFlow(this.channels, held.grip(), context.outboxMax(), loop, context.metrics(),
                 new Items());
         this.keepAlive = new StreamKeepAlive(context.time(), loop, context.client().alloc(), outbox);
@@ -377,6 +380,31 @@ public final class StreamHold implements Subscriber, Hold {
         closing = true;
         stopActivities();
         outbox.offerAlways(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    /**
+     * The client did not keep up within {@code write_timeout}: what waits for it is dropped and the stream ends
+     * with its terminating chunk, or is cut if even that cannot leave (docs/reliability.md "Slow consumers").
+     */
+    private void tooSlow() {
+        if (done) {
+            return;
+        }
+        closing = true;
+        stopActivities();
+        ConnectionLog.debug(log, context.client().channel(), null).log("{} {} ended: too slow to read what was "
+                + "published", transport.label(), context.client().channel().remoteAddress());
+        context.metrics().connectionEnded(transport, ConnectionFailure.TOO_SLOW);
+        context.metrics().dropped(DropReason.SLOW_CONSUMER, outbox.abandon(LastHttpContent.EMPTY_LAST_CONTENT));
+    }
+
+    /** Ends the stream with its terminating chunk after what is queued (docs/reliability.md "Graceful drain"). */
+    @Override
+    public void goingAway() {
+        if (!closing && !done) {
+            close();
+            flush();
+        }
     }
 
     private void stopActivities() {

@@ -40,12 +40,19 @@ public final class SubscriptionRegistry {
      * publisher faster than the fan-out from filling the heap (Pushpin's {@code message_hwm} plays this part).
      */
     public static final int MAX_QUEUED_ITEMS_PER_LOOP = 100_000;
+    /**
+     * The same bound in bytes ({@link PreparedItem#size()}): 100,000 items of up to 1 MB each would otherwise be
+     * 100 GB (docs/reliability.md "Slow consumers").
+     */
+    public static final long MAX_QUEUED_BYTES_PER_LOOP = 64L * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionRegistry.class);
 
     private final Map<EventExecutor, Shard> shards = new IdentityHashMap<>();
     private final List<Shard> shardList = new ArrayList<>();
     private final Map<Shard, AtomicInteger> queued = new IdentityHashMap<>();
+    private final Map<Shard, AtomicLong> queuedBytes = new IdentityHashMap<>();
+    private final long maxQueuedBytes;
     private final AtomicLong skipped = new AtomicLong();
     private final ChannelInterest interest;
     private volatile ItemWatcher watcher = ItemWatcher.NONE;
@@ -56,12 +63,19 @@ public final class SubscriptionRegistry {
     }
 
     public SubscriptionRegistry(EventLoopGroup loops, ChannelInterest interest) {
+        this(loops, interest, MAX_QUEUED_BYTES_PER_LOOP);
+    }
+
+    /** @param maxQueuedBytes bytes of published items that may wait on one loop before newer publishes skip it */
+    public SubscriptionRegistry(EventLoopGroup loops, ChannelInterest interest, long maxQueuedBytes) {
         this.interest = interest;
+        this.maxQueuedBytes = maxQueuedBytes;
         for (EventExecutor executor : loops) {
             Shard shard = new Shard((EventLoop) executor, interest);
             shards.put(executor, shard);
             shardList.add(shard);
             queued.put(shard, new AtomicInteger());
+            queuedBytes.put(shard, new AtomicLong());
         }
     }
 
@@ -82,21 +96,27 @@ public final class SubscriptionRegistry {
      */
     public void publish(List<PreparedItem> items, LongConsumer deliveries) {
         try {
+            long size = 0;
             ItemWatcher told = watcher;
-            for (PreparedItem item : items) {
+            for (int i = 0; i < items.size(); i++) {
+                PreparedItem item = items.get(i);
+                size += item.size();
                 told.published(item.item());
             }
+            long bytes = size;
             for (Shard shard : shardList) {
                 AtomicInteger backlog = queued.get(shard);
-                if (backlog.get() >= MAX_QUEUED_ITEMS_PER_LOOP) {
+                AtomicLong backlogBytes = queuedBytes.get(shard);
+                if (backlog.get() >= MAX_QUEUED_ITEMS_PER_LOOP || backlogBytes.get() + bytes > maxQueuedBytes) {
                     if (skipped.getAndAdd(items.size()) % 10_000 == 0) {
-                        log.warn("event loop " + shard.loop() + " has " + backlog.get()
-                                + " published items waiting; skipping new publishes there (" + skipped.get()
-                                + " items skipped so far)");
+                        log.warn("event loop " + shard.loop() + " has " + backlog.get() + " published items ("
+                                + backlogBytes.get() + " bytes) waiting; skipping new publishes there ("
+                                + skipped.get() + " items skipped so far)");
                     }
                     continue;
                 }
                 backlog.addAndGet(items.size());
+                backlogBytes.addAndGet(bytes);
                 items.forEach(PreparedItem::retain);
                 try {
                     shard.loop().execute(() -> {
@@ -104,11 +124,13 @@ public final class SubscriptionRegistry {
                             deliveries.accept(shard.deliver(items));
                         } finally {
                             backlog.addAndGet(-items.size());
+                            backlogBytes.addAndGet(-bytes);
                             items.forEach(PreparedItem::release);
                         }
                     });
                 } catch (RejectedExecutionException shuttingDown) {
                     backlog.addAndGet(-items.size());
+                    backlogBytes.addAndGet(-bytes);
                     items.forEach(PreparedItem::release);
                 }
             }

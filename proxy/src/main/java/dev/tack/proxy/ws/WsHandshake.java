@@ -58,16 +58,33 @@ public final class WsHandshake implements WebSocketUpgrader {
     private final ProxyEnvironment env;
     private final int maxMessageSize;
     private final boolean allowCompression;
+    private final long pingIntervalMillis;
+    private final long pongTimeoutMillis;
 
     /**
      * @param maxMessageSize the largest message a client may send, continuations joined and inflated
      * @param allowCompression {@code allow_compression}: accept a client's {@code permessage-deflate} offer
      */
     public WsHandshake(ProxyEnvironment env, int maxMessageSize, boolean allowCompression) {
+        this(env, maxMessageSize, allowCompression, DEFAULT_PING_INTERVAL_MILLIS, DEFAULT_PONG_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * @param pingIntervalMillis {@code ws_ping_interval}: a client silent this long gets a ping (0: never)
+     * @param pongTimeoutMillis {@code ws_pong_timeout}: how long it then has to send anything back
+     */
+    public WsHandshake(ProxyEnvironment env, int maxMessageSize, boolean allowCompression, long pingIntervalMillis,
+            long pongTimeoutMillis) {
         this.env = env;
         this.maxMessageSize = maxMessageSize;
         this.allowCompression = allowCompression;
+        this.pingIntervalMillis = pingIntervalMillis;
+        this.pongTimeoutMillis = pongTimeoutMillis;
     }
+
+    /** Pushpin's WebSocket keep-alive period, 55 s. */
+    public static final long DEFAULT_PING_INTERVAL_MILLIS = 55_000;
+    public static final long DEFAULT_PONG_TIMEOUT_MILLIS = 30_000;
 
     @Override
     public void upgrade(ChannelHandlerContext ctx, HttpRequest request, Route route, boolean tls) {
@@ -91,7 +108,7 @@ public final class WsHandshake implements WebSocketUpgrader {
         HeldRequest held = new HeldRequest(env.grip(), route, HeldRequest.clientUri(request, tls, true, local),
                 env.debug() || route.debug(), target.subscriptions(), env.subscriptionMax(), null, false);
         HoldContext hold = new HoldContext(ctx, null, env.registry().shard(ctx.executor()), env.metrics(),
-                env.outboxMax(), env.time(), () -> { }, held);
+                env.outbox(), env.time(), () -> { }, held);
         Upgrade upgrade = new Upgrade(ctx, request);
         Resume resume = env.history().enabled()
                 ? env.history().resume(ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID")),
@@ -157,7 +174,9 @@ public final class WsHandshake implements WebSocketUpgrader {
                     .maxFramePayloadLength(maxMessageSize)
                     .allowExtensions(deflate != null)
                     .expectMaskedFrames(true)
-                    .closeOnProtocolViolation(true)
+                    // WsFrameHandler answers every violation with its close code; Netty's own answer sends none
+                    // for a broken close frame (it counts the handshake as received).
+                    .closeOnProtocolViolation(false)
                     .build();
             FullHttpRequest handshakeRequest = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                     HttpMethod.GET, uri, Unpooled.EMPTY_BUFFER, requestHeaders,
@@ -175,7 +194,10 @@ public final class WsHandshake implements WebSocketUpgrader {
             }
             pipeline.addAfter(last, WsPipeline.UTF8, new Utf8FrameValidator(true));
             pipeline.addAfter(WsPipeline.UTF8, WsPipeline.AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
-            pipeline.addAfter(WsPipeline.AGGREGATOR, WsPipeline.FRAMES, new WsFrameHandler(session, env.metrics()));
+            WsLiveness liveness = new WsLiveness(ctx.channel(), env.time(), pingIntervalMillis, pongTimeoutMillis,
+                    () -> session.peerGone(pongTimeoutMillis));
+            pipeline.addAfter(WsPipeline.AGGREGATOR, WsPipeline.FRAMES,
+                    new WsFrameHandler(session, env.metrics(), liveness));
             pipeline.remove(ctx.handler());
             if (pipeline.get(HttpServerExpectContinueHandler.class) != null) {
                 pipeline.remove(HttpServerExpectContinueHandler.class);

@@ -12,6 +12,7 @@ import dev.tack.proxy.delivery.PreparedItem;
 import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.log.ConnectionLog;
 import dev.tack.proxy.metrics.ClientTransport;
+import dev.tack.proxy.metrics.ConnectionFailure;
 import dev.tack.proxy.metrics.DeliveryFormat;
 import dev.tack.proxy.metrics.DropReason;
 import dev.tack.proxy.session.HoldChannels;
@@ -128,7 +129,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
         this.gripPrefix = gripPrefix;
         ChannelHandlerContext encoder = handshake.complete(headers);
-        outbox = new Outbox(encoder, hold.outboxMax(), hold.metrics().outboxEvents());
+        outbox = hold.newOutbox(encoder, this::tooSlow);
         open = true;
         hold.metrics().holdStarted(ClientTransport.WS);
         for (String channel : implicitChannels) {
@@ -201,6 +202,39 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: {}", client.channel().remoteAddress(),
                 reason);
         closeClient(POLICY_VIOLATION, reason);
+    }
+
+    /**
+     * The client did not keep up within {@code write_timeout}: what waits for it is dropped and it gets close 1008
+     * (docs/reliability.md "Slow consumers").
+     */
+    private void tooSlow() {
+        if (closed) {
+            return;
+        }
+        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: too slow to read what was published",
+                client.channel().remoteAddress());
+        hold.metrics().connectionEnded(ClientTransport.WS, ConnectionFailure.TOO_SLOW);
+        hold.metrics().dropped(DropReason.SLOW_CONSUMER,
+                outbox.abandon(new CloseWebSocketFrame(POLICY_VIOLATION, "too slow")));
+        closing.closeSent();
+    }
+
+    /** Tack is draining ({@code GoingAway}): close 1001 Going Away, or just close before the handshake ended. */
+    void goingAway() {
+        if (!open) {
+            client.channel().close();
+            return;
+        }
+        closeClient(1001, "going away");
+    }
+
+    /** Nothing arrived within the pong deadline after Tack's ping: the peer is gone (counted as a timeout). */
+    void peerGone(long waitedMillis) {
+        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: no answer to a ping within {} ms",
+                client.channel().remoteAddress(), waitedMillis);
+        hold.metrics().connectionEnded(ClientTransport.WS, ConnectionFailure.TIMEOUT);
+        client.channel().close();
     }
 
     // ---- control messages (docs/compatibility.md "WebSocket control messages") ----

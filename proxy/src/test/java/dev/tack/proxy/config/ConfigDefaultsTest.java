@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.engine.EngineSettings;
+import dev.tack.proxy.history.HistorySettings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,8 @@ class ConfigDefaultsTest {
     @Test
     void tackDefaults() throws ConfigException {
         final TackSettings t = ConfigFiles.load(dir, "").tack();
-        assertEquals(new TackSettings("", "", "", "", "", "", 100, 1_000_000, 100_000, t.engine(), false), t);
+        assertEquals(new TackSettings("", "", "", "", "", "", 100, 1_000_000, 100_000, t.engine(), false,
+                HistorySettings.off(), LimitSettings.DEFAULTS), t);
         assertEquals(EngineSettings.Kind.LOCAL, t.engine().kind());
         assertEquals(EngineSettings.DownPolicy.REJECT, t.engine().downPolicy());
         assertEquals("tack", t.engine().prefix());

@@ -75,6 +75,17 @@ public final class DrivenTime implements TimeSource {
         now.set(target);
     }
 
+    /**
+     * Whether a timer (not cancelled) is due exactly {@code fromNow} from now: lets a test wait until the timer it is
+     * about to run past has been set, since timers are set on event loops a moment after what caused them.
+     */
+    public boolean hasTimerIn(Duration fromNow) {
+        long deadline = now.get() + fromNow.toNanos();
+        synchronized (queue) {
+            return queue.stream().anyMatch(d -> !d.promise().isCancelled() && d.deadline() == deadline);
+        }
+    }
+
     /** How many timers wait (cancelled ones included until their time comes). */
     public int pending() {
         synchronized (queue) {

@@ -54,9 +54,21 @@ public final class RawWebSocket implements AutoCloseable {
      * system's) so that a peer that stops reading stops this client soon.
      */
     public static RawWebSocket connect(int port, String path, String extensions, int sendBuffer) throws IOException {
+        return connect(port, path, extensions, sendBuffer, 0);
+    }
+
+    /**
+     * As {@link #connect(int, String, String, int)}, with a small receive buffer ({@code receiveBuffer} bytes, 0 for
+     * the system's) so that a client that stops reading stalls its sender soon: a slow consumer.
+     */
+    public static RawWebSocket connect(int port, String path, String extensions, int sendBuffer, int receiveBuffer)
+            throws IOException {
         Socket socket = new Socket();
         if (sendBuffer > 0) {
             socket.setSendBufferSize(sendBuffer);
+        }
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setSoTimeout(20_000);

@@ -1,5 +1,6 @@
 package dev.tack.proxy.testing;
 
+import dev.tack.proxy.delivery.OutboxLimits;
 import dev.tack.proxy.history.History;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.ForwardingPolicy;
@@ -31,7 +32,7 @@ public final class TestEnvironment {
         SubscriptionRegistry registry = new SubscriptionRegistry(loops);
         ReliableGrip grip = new ReliableGrip(origin, registry, loops.next(), ReliableGrip.Settings.defaults());
         registry.watch(grip.watcher());
-        return new ProxyEnvironment(origin, registry, metrics, 20, 100, false, false, false, grip,
-                History.off());
+        return new ProxyEnvironment(origin, registry, metrics, 20, OutboxLimits.messages(100), false, false, false,
+                grip, History.off());
     }
 }

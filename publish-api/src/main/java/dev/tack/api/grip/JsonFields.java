@@ -164,6 +164,36 @@ public final class JsonFields {
     }
 
     /**
+     * Returns the decoded bytes of an optional base64 string field of a publish ({@code body-bin}, {@code
+     * content-bin}); empty when absent or null; a binary value is taken as raw bytes. Unlike {@link #base64}, the
+     * text must be base64 and nothing else: the standard alphabet or the URL-safe one (not both), padding optional but
+     * correct when present, no spaces or line breaks. Pushpin decodes leniently and publishes whatever comes out;
+     * Tack refuses such an item (docs/compatibility.md "Quirks").
+     *
+     * @throws FieldException {@code <parent> contains '<field>' with invalid value (expected: base64 ...)}
+     */
+    public static byte[] strictBase64(JsonNode in, String parent, String field) throws FieldException {
+        JsonNode v = in.get(field);
+        if (v != null && v.isBinary()) {
+            return binary(v);
+        }
+        String s = string(in, parent, field, false);
+        if (s == null) {
+            return new byte[0];
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException standard) {
+            try {
+                return java.util.Base64.getUrlDecoder().decode(s);
+            } catch (IllegalArgumentException urlSafe) {
+                throw new FieldException(parent + " contains '" + field + "' with invalid value (expected: base64, "
+                        + "standard or URL-safe alphabet, nothing else)");
+            }
+        }
+    }
+
+    /**
      * Reads {@code headers} given as an object {@code {"Name": "value"}} or a list {@code [["Name", "value"]]}.
      * Names and values come back as wire text (UTF-8 bytes, one char per byte; see {@link HeaderValues#toWire}).
      */

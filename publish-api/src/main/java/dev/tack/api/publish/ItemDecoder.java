@@ -80,7 +80,9 @@ final class ItemDecoder {
             case "hint" -> Action.HINT;
             case "close" -> Action.CLOSE;
             case "refresh" -> Action.REFRESH;
-            default -> throw new FieldException(""); // Pushpin reports an unknown action with no message
+            // Pushpin reports an unknown action with an empty message; Tack says what it got and what it takes.
+            default -> throw new FieldException(pn + " contains 'action' with unknown value (expected: send, hint, "
+                    + "close or refresh)");
         };
     }
 
@@ -104,7 +106,7 @@ final class ItemDecoder {
         byte[] body = new byte[0];
         JsonNode patch = null;
         if (in.has("body-bin")) {
-            body = JsonFields.base64(in, pn, "body-bin");
+            body = JsonFields.strictBase64(in, pn, "body-bin");
         } else if (in.has("body")) {
             body = JsonFields.content(in.get("body"), pn, "body");
         } else if (in.has("body-patch")) {
@@ -128,7 +130,7 @@ final class ItemDecoder {
         }
         List<String> contentFilters = contentFilters(in, pn);
         if (in.has("content-bin")) {
-            return new HttpStreamFormat(action, JsonFields.base64(in, pn, "content-bin"), contentFilters);
+            return new HttpStreamFormat(action, JsonFields.strictBase64(in, pn, "content-bin"), contentFilters);
         }
         if (in.has("content")) {
             byte[] content = JsonFields.content(in.get("content"), pn, "content");
@@ -172,7 +174,7 @@ final class ItemDecoder {
             if (!v.isTextual() && !v.isBinary()) {
                 throw JsonFields.wrongType(pn, "content-bin"); // unlike body-bin, null is not allowed here
             }
-            content = JsonFields.base64(in, pn, "content-bin");
+            content = JsonFields.strictBase64(in, pn, "content-bin");
             type = type == null ? WsMessageType.BINARY : type;
         } else if (in.has("content")) {
             content = JsonFields.content(in.get("content"), pn, "content");

@@ -273,9 +273,21 @@ class PublishFormatsTest {
     }
 
     @Test
-    void base64IsDecodedLenientlyAsPushpinDoes() throws Exception {
-        assertArrayEquals(bytes("hello"), stream("{\"content-bin\":\"aGVs\\nbG8=\"}").content());
+    void base64IsStandardOrUrlSafeWithOptionalPadding() throws Exception {
+        assertArrayEquals(bytes("hello"), stream("{\"content-bin\":\"aGVsbG8=\"}").content());
         assertArrayEquals(bytes("hello"), stream("{\"content-bin\":\"aGVsbG8\"}").content());
-        assertArrayEquals(bytes("hi"), stream("{\"content-bin\":\"aGk=garbage\"}").content());
+        assertArrayEquals(new byte[] {(byte) 0xfb, (byte) 0xff}, stream("{\"content-bin\":\"-_8\"}").content());
+        assertArrayEquals(new byte[] {(byte) 0xfb, (byte) 0xff}, stream("{\"content-bin\":\"+/8=\"}").content());
+    }
+
+    @Test
+    void base64ThatIsNotBase64IsRefusedNamingTheField() {
+        String expected = " contains 'content-bin' with invalid value (expected: base64, standard or URL-safe "
+                + "alphabet, nothing else)";
+        assertEquals("Invalid format: 'http-stream'" + expected, error("http-stream", "{\"content-bin\":\"aGVs\\nbG8=\"}"));
+        assertEquals("Invalid format: 'http-stream'" + expected, error("http-stream", "{\"content-bin\":\"aGk=garbage\"}"));
+        assertEquals("Invalid format: 'ws-message'" + expected, error("ws-message", "{\"content-bin\":\"+_8=\"}"));
+        assertEquals("Invalid format: 'http-response' contains 'body-bin' with invalid value (expected: base64, "
+                + "standard or URL-safe alphabet, nothing else)", error("http-response", "{\"body-bin\":\"a\"}"));
     }
 }

@@ -148,8 +148,9 @@ class PublishRequestTest {
     }
 
     @Test
-    void unknownActionGivesAnEmptyItemMessage() {
-        assertEquals("Invalid format: ",
+    void unknownActionIsNamedInTheMessage() {
+        assertEquals("Invalid format: 'http-stream' contains 'action' with unknown value (expected: send, hint, "
+                + "close or refresh)",
                 error(items("{\"channel\":\"c\",\"formats\":{\"http-stream\":{\"action\":\"explode\"}}}")));
     }
 

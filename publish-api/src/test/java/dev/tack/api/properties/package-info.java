@@ -1,0 +1,2 @@
+/** Property-based tests (jqwik) of the decoders that take outside input. */
+package dev.tack.api.properties;
