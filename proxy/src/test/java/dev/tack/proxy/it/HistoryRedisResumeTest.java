@@ -2,7 +2,6 @@ package dev.tack.proxy.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.launchdarkly.eventsource.EventSource;
@@ -19,7 +18,6 @@ import dev.tack.proxy.testing.SocketRelay;
 import dev.tack.proxy.testing.TackFixture;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -57,18 +55,10 @@ class HistoryRedisResumeTest {
                 try (PacedPublisher publisher = new PacedPublisher(a, MESSAGES, Duration.ofMillis(100),
                         n -> "{\"items\":[{\"channel\":\"ticks\",\"id\":\"" + n + "\",\"formats\":{\"http-stream\":"
                                 + "{\"content\":" + Json.quote("id: " + n + "\ndata: " + n + "\n\n") + "}}}]}")) {
-                    await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 20);
-                    relay.cut();
-                    relay.retarget(b.clientPort());
-                    int cutAt = publisher.published();
-                    await().atMost(Duration.ofSeconds(20)).until(() -> publisher.published() >= cutAt + 30);
-                    relay.restore();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= MESSAGES);
-                    assertNull(publisher.failure());
+                    assertEquals(IntStream.rangeClosed(1, MESSAGES).mapToObj(String::valueOf).toList(),
+                            EventSources.cutWhilePublishing(events, relay, publisher, 30, MESSAGES,
+                                    () -> relay.retarget(b.clientPort())));
                 }
-                List<String> data = new ArrayList<>();
-                events.forEach(e -> data.add(e.getData()));
-                assertEquals(IntStream.rangeClosed(1, MESSAGES).mapToObj(String::valueOf).toList(), data);
                 assertEquals(1, b.subscriptions(), "the client came back through node b");
                 assertTrue(b.metric("tack_history_recover_total{result=\"recovered\"}") >= 1);
                 assertEquals(0.0, a.metric("tack_history_recover_total{result=\"recovered\"}"));
