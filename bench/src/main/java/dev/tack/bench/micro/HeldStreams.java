@@ -4,6 +4,7 @@ import dev.tack.api.Header;
 import dev.tack.api.grip.ChannelSpec;
 import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.grip.HoldMode;
+import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.origin.ForwardingPolicy;
 import dev.tack.proxy.origin.Origin;
@@ -68,7 +69,7 @@ final class HeldStreams {
             ChannelHandlerContext codec = channel.pipeline().firstContext();
             HoldContext context = new HoldContext(client, codec, registry.shard(loop), metrics, 100, TimeSource.LOOPS,
                     () -> { }, request);
-            new StreamHold(context, instruction, List.of("news")).start();
+            new StreamHold(context, instruction, List.of("news"), Resume.NONE).start();
             drain(channel);
             channels.add(channel);
         }

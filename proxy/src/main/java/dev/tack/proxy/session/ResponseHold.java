@@ -66,11 +66,6 @@ public final class ResponseHold implements Subscriber, Hold, UpdateBatch.Member 
     private URI goneUri;
     private boolean done;
 
-    /** @param channels the final channel names (route prefix applied, limit enforced, implicit ones last) */
-    public ResponseHold(HoldContext context, GripInstruction instruction, List<String> channels) {
-        this(context, instruction, channels, Resume.NONE);
-    }
-
     /**
      * @param channels the final channel names (route prefix applied, limit enforced, implicit ones last)
      * @param resume with {@code history_long_poll}, answers at once from channel history when items follow the

@@ -84,11 +84,6 @@ public final class StreamHold implements Subscriber, Hold {
     /** The head and initial body went out before the hold started (a body too large to buffer). */
     private boolean responseSent;
 
-    /** @param channels the final channel names (route prefix applied, limit enforced, implicit ones last) */
-    public StreamHold(HoldContext context, GripInstruction instruction, List<String> channels) {
-        this(context, instruction, channels, Resume.NONE);
-    }
-
     /**
      * @param channels the final channel names (route prefix applied, limit enforced, implicit ones last)
      * @param resume what the client gets back from channel history (docs/history.md), subscribed in front of this

@@ -11,6 +11,7 @@ import dev.tack.api.grip.GripInstruction;
 import dev.tack.api.grip.HoldMode;
 import dev.tack.api.grip.KeepAlive;
 import dev.tack.api.grip.KeepAliveMode;
+import dev.tack.proxy.history.Resume;
 import dev.tack.proxy.metrics.TackMetrics;
 import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
@@ -65,8 +66,8 @@ class HoldTimersTest {
     @Test
     void longPollAnswersWithTheOriginsResponseOnceGripTimeoutHasPassed() {
         EmbeddedChannel channel = channel();
-        new ResponseHold(context(channel), instruction(HoldMode.RESPONSE, 30, null, "nothing yet\n"), List.of("news"))
-                .start();
+        new ResponseHold(context(channel), instruction(HoldMode.RESPONSE, 30, null, "nothing yet\n"), List.of("news"),
+                Resume.NONE).start();
         channel.advanceTimeBy(29_999, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertNull(channel.readOutbound());
@@ -86,7 +87,7 @@ class HoldTimersTest {
         EmbeddedChannel channel = channel();
         KeepAlive keepAlive = new KeepAlive(":\n\n".getBytes(StandardCharsets.UTF_8), 20, KeepAliveMode.IDLE);
         StreamHold hold = new StreamHold(context(channel), instruction(HoldMode.STREAM, 0, keepAlive, ""),
-                List.of("news"));
+                List.of("news"), Resume.NONE);
         hold.start();
         assertTrue(written(channel).startsWith("HTTP/1.1 200 OK\r\n"));
 
