@@ -60,6 +60,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * @param idleTimer closes it after the pool's idle time; cancelled when the connection is taken again
      */
     void idle(Runnable onIdleClose, Future<?> idleTimer) {
+        if (this.idleTimer != null) {
+            this.idleTimer.cancel(false); // pooled again without being used
+        }
         this.listener = null;
         this.onIdleClose = onIdleClose;
         this.idleTimer = idleTimer;

@@ -154,7 +154,8 @@ public final class OriginCall implements ConnectionHandler.Listener {
     private void connected(Future<Channel> acquired, Target attempt) {
         if (phase == Phase.DONE) {
             if (acquired.isSuccess()) {
-                acquired.getNow().close();
+                // Unused: the next call waiting for this target takes it.
+                origin.pool().release(acquired.getNow(), attempt);
             }
             return;
         }

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class Signers {
 
-    private final Map<Route, GripSigner> byRoute = new IdentityHashMap<>();
+    private final Map<Route, SecondSigner> byRoute = new IdentityHashMap<>();
     private final GripSigVerifier upstream;
     private final Clock clock;
 
@@ -30,16 +30,42 @@ public final class Signers {
             String iss = route.sigIss() != null ? route.sigIss() : sigIss;
             GripSigKey parsed = GripSigKey.parse(key == null ? "" : key, configDir);
             if (parsed.isPresent() && !route.noGrip()) {
-                byRoute.put(route, new GripSigner(parsed, iss == null || iss.isEmpty() ? "pushpin" : iss));
+                byRoute.put(route, new SecondSigner(new GripSigner(parsed, iss == null || iss.isEmpty() ? "pushpin" : iss)));
             }
         }
         this.upstream = upstreamKey == null || upstreamKey.isEmpty() ? null : GripSigVerifier.of(upstreamKey, null);
     }
 
-    /** A fresh signature for a request on {@code route}, or null when the route signs nothing. */
+    /**
+     * A signature for a request on {@code route} made this second, or null when the route signs nothing. Every
+     * token made in one second says the same ({@code exp} = that second + one hour), so one is signed per route and
+     * second and shared: a connection storm signs once a second, not once a request (signing was 9% of the CPU per
+     * new connection, bench/profiles/connect-storm-sse-before.txt).
+     */
     String sign(Route route) {
-        GripSigner signer = byRoute.get(route);
+        SecondSigner signer = byRoute.get(route);
         return signer == null ? null : signer.sign(clock.millis() / 1000);
+    }
+
+    /** A route's signer with the token of the last second it signed in; safe on any thread. */
+    private static final class SecondSigner {
+        private record Token(long second, String value) { }
+
+        private final GripSigner signer;
+        private volatile Token last = new Token(Long.MIN_VALUE, null);
+
+        SecondSigner(GripSigner signer) {
+            this.signer = signer;
+        }
+
+        String sign(long second) {
+            Token token = last;
+            if (token.second() != second) {
+                token = new Token(second, signer.sign(second));
+                last = token;
+            }
+            return token.value();
+        }
     }
 
     /** Whether {@code gripSig} (a client's header, may be null) verifies against {@code upstream_key}. */

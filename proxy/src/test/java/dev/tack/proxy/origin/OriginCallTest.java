@@ -84,6 +84,29 @@ class OriginCallTest {
     }
 
     @Test
+    void aBurstOfCallsSharesConnectionsInsteadOfOpeningOneEach() throws Exception {
+        try (RawOrigin raw = new RawOrigin((request, in, out) -> out.write(RawOrigin.answer("200 OK", "ok")))) {
+            Route route = route("* 127.0.0.1:" + raw.port());
+            Origin origin = origin(List.of(route));
+            List<Future<OriginResponse>> calls = loop.submit(() -> {
+                List<Future<OriginResponse>> started = new java.util.ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    started.add(origin.fetch(loop, get(route, 0)));
+                }
+                return started;
+            }).get(10, TimeUnit.SECONDS);
+            for (Future<OriginResponse> call : calls) {
+                assertEquals(200, call.get(10, TimeUnit.SECONDS).status());
+            }
+            long connections = raw.received().stream().mapToInt(RawOrigin.Request::connection).distinct().count();
+            assertEquals(300, raw.received().size());
+            // At most MAX_CONNECTING are opened at once; the calls waiting meanwhile take the ones freed first.
+            assertTrue(connections < 300, connections + " connections for 300 calls");
+            org.awaitility.Awaitility.await().until(() -> origin.openConnections() <= OriginPool.DEFAULT_MAX_IDLE);
+        }
+    }
+
+    @Test
     void unreachableTargetsFailOverThenRetryWithBackoffThenFail() throws Exception {
         Route route = route("* 127.0.0.1:" + closedPort() + " 127.0.0.1:" + closedPort());
         Future<OriginResponse> call = origin(List.of(route)).fetch(loop, get(route, 2));
