@@ -159,7 +159,8 @@ done
 
 # Starts (or, for another name, hooks) the target, finds its PIDs and warms it up with a small unrecorded
 # run: the first requests after a start can fail while a proxy's internal sockets connect (Pushpin answers
-# some with 502), which is not what the scenarios measure.
+# some with 502), which is not what the scenarios measure; then 3 s of flat-out publishing to 200 SSE
+# subscribers, so a JVM target runs compiled code (the same for every target).
 prepare() {
   local t=$1 script
   script=$(script_for "$t")
@@ -202,6 +203,10 @@ prepare() {
   local warmup=ws,sse,stream,poll
   [ "$t" = cref ] && warmup=ws,sse # it holds every GET as a stream: no long-poll
   load 120 -n 200 -c 4 -t "$warmup" -m 20 -r 20 --progress 0 --sample-interval 0 >/dev/null
+  # Then 3 s flat out: a JVM server compiles its delivery path in the first seconds of heavy fan-out, and that
+  # compilation (a third of Tack's CPU in a cold scenario e, bench/profiles/) is not what a server that has been
+  # running for minutes pays. Native targets run the same warm-up.
+  load 120 -n 200 -c 1 -t sse -d 3s --drain-max 10s --progress 0 --sample-interval 0 >/dev/null
 }
 
 finish() {

@@ -36,11 +36,7 @@ public final class TackMain {
     }
 
     public static void main(String[] args) throws Exception {
-        // Netty recycles the per-write objects of a fan-out per thread; its default of 4,096 would overflow on a
-        // publish to more subscribers than that per event loop (bench/README.md, FanOutBench).
-        if (System.getProperty("io.netty.recycler.maxCapacityPerThread") == null) {
-            System.setProperty("io.netty.recycler.maxCapacityPerThread", "32768");
-        }
+        NettyRecycling.configure();
         CliOptions cli;
         try {
             cli = Cli.parse(args);

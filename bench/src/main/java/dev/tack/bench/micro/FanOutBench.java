@@ -2,6 +2,7 @@ package dev.tack.bench.micro;
 
 import dev.tack.api.publish.HttpStreamFormat;
 import dev.tack.api.publish.PublishItem;
+import dev.tack.proxy.NettyRecycling;
 import dev.tack.proxy.delivery.PreparedItem;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -35,7 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dio.netty.leakDetection.level=disabled"})
+// Netty's object pools sized as Tack sizes them (NettyRecycling), so the bytes per delivery are Tack's.
+@Fork(value = 1, jvmArgsAppend = {"-Dio.netty.leakDetection.level=disabled",
+        "-Dio.netty.recycler.maxCapacityPerThread=" + NettyRecycling.MAX_CAPACITY,
+        "-Dio.netty.recycler.chunkSize=" + NettyRecycling.CHUNK_SIZE})
 public class FanOutBench {
 
     @Param({"1", "1000", "10000"})

@@ -137,11 +137,15 @@ public final class Outbox {
         return unflushed;
     }
 
-    /** Flushes what was written since the last flush. */
+    /**
+     * Flushes what was written since the last flush. The flush starts at {@code ctx}, not at the pipeline's tail: no
+     * handler behind the codec keeps writes back until a flush (message objects pass them on the way in), so only
+     * the handlers between the codec and the socket need it, and a fan-out skips the rest once per subscriber.
+     */
     public void flush() {
         if (unflushed) {
             unflushed = false;
-            ctx.channel().flush();
+            ctx.flush();
         }
     }
 

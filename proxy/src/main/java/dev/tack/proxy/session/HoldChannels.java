@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  */
 public final class HoldChannels {
 
-    private static final class Channel {
+    /** One subscribed channel; a delivery looks it up once ({@link #channel}) and asks it everything. */
+    static final class Channel {
         final String originName;
         String prevId;
         List<String> filters;
@@ -41,6 +42,34 @@ public final class HoldChannels {
 
         Channel(String originName) {
             this.originName = originName;
+        }
+
+        /** The prev-id, or null when it is not tracked. */
+        String prevId() {
+            return prevId;
+        }
+
+        /**
+         * An item with {@code id} is delivered: a tracked prev-id moves to it (an item without an id stops the
+         * tracking), as in Pushpin.
+         */
+        void advance(String id) {
+            if (prevId != null) {
+                prevId = id;
+            }
+        }
+
+        /**
+         * Empty when a format's {@code content-filters} allow delivery, else the mismatch text
+         * ({@code content filter mismatch: subscription=build-id message=}).
+         */
+        Optional<String> mismatch(Format format) {
+            return FilterNames.contentFilterMismatch(filters == null ? List.of() : filters, format.contentFilters());
+        }
+
+        /** Whether any filter runs on this channel's messages. */
+        boolean filtered() {
+            return chain != null && chain != MessageFilterChain.EMPTY;
         }
     }
 
@@ -120,20 +149,22 @@ public final class HoldChannels {
         return channels.size();
     }
 
+    /** The subscribed channel {@code name}, or null. */
+    Channel channel(String name) {
+        return channels.get(name);
+    }
+
     /** The channel's prev-id, or null when it is not tracked (or not subscribed). */
     String prevId(String name) {
         Channel channel = channels.get(name);
         return channel == null ? null : channel.prevId;
     }
 
-    /**
-     * An item with {@code id} is delivered on {@code name}: a tracked prev-id moves to it (an item without an id stops
-     * the tracking), as in Pushpin.
-     */
+    /** See {@link Channel#advance}; nothing when {@code name} is not subscribed. */
     void advance(String name, String id) {
         Channel channel = channels.get(name);
-        if (channel != null && channel.prevId != null) {
-            channel.prevId = id;
+        if (channel != null) {
+            channel.advance(id);
         }
     }
 
@@ -173,14 +204,14 @@ public final class HoldChannels {
      */
     public Optional<String> mismatch(String name, Format format) {
         Channel channel = channels.get(name);
-        return FilterNames.contentFilterMismatch(channel == null || channel.filters == null ? List.of()
-                : channel.filters, format.contentFilters());
+        return channel == null ? FilterNames.contentFilterMismatch(List.of(), format.contentFilters())
+                : channel.mismatch(format);
     }
 
     /** Whether any filter runs on {@code name}'s messages. */
     public boolean filtered(String name) {
         Channel channel = channels.get(name);
-        return channel != null && channel.chain != null && channel.chain != MessageFilterChain.EMPTY;
+        return channel != null && channel.filtered();
     }
 
     /**

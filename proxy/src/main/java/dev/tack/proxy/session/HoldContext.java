@@ -27,6 +27,14 @@ public record HoldContext(ChannelHandlerContext client, ChannelHandlerContext co
         this(client, codec, shard, metrics, OutboxLimits.messages(outboxMax), time, onDone, request);
     }
 
+    /**
+     * This context without its handler contexts ({@code client} and {@code codec} null), for a hold that outlives the
+     * handlers they belong to (a WebSocket, once its handshake removed the HTTP handlers) and must not keep them.
+     */
+    public HoldContext withoutContexts() {
+        return new HoldContext(null, null, shard, metrics, outbox, time, onDone, request);
+    }
+
     /** How many messages may wait for a slow client. */
     public int outboxMax() {
         return outbox.maxMessages();

@@ -126,10 +126,11 @@ public final class PublishFlow {
     }
 
     private void process(String channel, PreparedItem item) {
-        if (!channels.contains(channel)) {
+        HoldChannels.Channel subscribed = channels.channel(channel);
+        if (subscribed == null) {
             return;
         }
-        String prevId = channels.prevId(channel);
+        String prevId = subscribed.prevId();
         if (prevId != null && !prevId.equals(item.item().prevId())) {
             log.debug("last ID inconsistency on {} (got={}, expected={}), retrying", channel, item.item().prevId(),
                     prevId);
@@ -139,13 +140,13 @@ public final class PublishFlow {
             holder.outOfStep(channel, item);
             return;
         }
-        var mismatch = channels.mismatch(channel, holder.format(item));
+        var mismatch = subscribed.mismatch(holder.format(item));
         if (mismatch.isPresent()) {
             drop(mismatch.get());
             return;
         }
-        channels.advance(channel, item.item().id());
-        if (!channels.filtered(channel)) {
+        subscribed.advance(item.item().id());
+        if (!subscribed.filtered()) {
             holder.act(channel, item, null);
             return;
         }

@@ -20,6 +20,7 @@ import dev.tack.proxy.session.HoldContext;
 import dev.tack.proxy.session.PublishFlow;
 import dev.tack.proxy.session.Subscriptions;
 import dev.tack.proxy.subscription.Subscriber;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -57,8 +58,13 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     /** RFC 6455 §7.4.1: the client broke a rule (here: sent more than may wait for the origin). */
     static final int POLICY_VIOLATION = 1008;
 
-    private final ChannelHandlerContext client;
-    private final ClientHandshake handshake;
+    /**
+     * The client's channel. Not its handler context: the handshake removes that handler, and a removed context
+     * still links the HTTP codec and handlers it stood among, about a kilobyte per WebSocket for its whole life.
+     */
+    private final Channel client;
+    /** Until the origin accepted or refused: it too holds the handler context. */
+    private ClientHandshake handshake;
     private final HoldContext hold;
     private final int subscriptionMax;
     private final String channelPrefix;
@@ -85,31 +91,31 @@ final class WsSession implements Subscriber, OriginLink.Listener {
      * @param resume what the client asked to get back from history ({@code recover=}, {@code rewind=}), applied to
      *     each channel the origin subscribes it to (docs/history.md "WebSockets")
      */
-    WsSession(ChannelHandlerContext client, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
+    WsSession(ChannelHandlerContext clientContext, ClientHandshake handshake, HoldContext hold, int subscriptionMax,
             String channelPrefix, List<String> implicitChannels, Resume resume) {
-        this.client = client;
+        this.client = clientContext.channel();
         this.handshake = handshake;
-        this.hold = hold;
+        this.hold = hold.withoutContexts();
         this.subscriptionMax = subscriptionMax;
         this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
         this.implicitChannels = implicitChannels;
         this.resume = resume;
         this.subscriptions = new Subscriptions(hold.shard(), resume.bind(this), hold.request().grip(),
                 Subscriptions.Kind.HELD);
-        this.channels = HoldChannels.of(hold.request(), client.channel().eventLoop());
-        this.publishes = new PublishFlow(channels, hold.request().grip(), hold.outboxMax(), client.executor(),
+        this.channels = HoldChannels.of(hold.request(), client.eventLoop());
+        this.publishes = new PublishFlow(channels, hold.request().grip(), hold.outboxMax(), client.eventLoop(),
                 hold.metrics(), new Items());
-        this.timedSends = new WsTimedSends(client.executor(), hold.time(), this::sendOwn, () -> lastSendNanos);
-        this.closing = new CloseHandshake(client.channel(), hold.time());
+        this.timedSends = new WsTimedSends(client.eventLoop(), hold.time(), this::sendOwn, () -> lastSendNanos);
+        this.closing = new CloseHandshake(client, hold.time());
     }
 
     /** Starts the session with its origin link; the client gets {@code 101} once the origin accepts. */
     void start(OriginLink originLink) {
         this.link = originLink;
-        client.channel().closeFuture().addListener(f -> cleanUp());
+        client.closeFuture().addListener(f -> cleanUp());
         // Opened from a task of its own: an origin that accepts at once (the test target) then swaps the
         // pipeline after the HTTP codec has finished with the request, never in the middle of decoding it.
-        client.executor().execute(() -> {
+        client.eventLoop().execute(() -> {
             if (!closed) {
                 link.open();
             }
@@ -117,7 +123,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     }
 
     private long now() {
-        return hold.time().nanoTime(client.executor());
+        return hold.time().nanoTime(client.eventLoop());
     }
 
     // ---- origin side ----
@@ -129,6 +135,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         }
         this.gripPrefix = gripPrefix;
         ChannelHandlerContext encoder = handshake.complete(headers);
+        handshake = null;
         outbox = hold.newOutbox(encoder, this::tooSlow);
         open = true;
         hold.metrics().holdStarted(ClientTransport.WS);
@@ -140,7 +147,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     @Override
     public void rejected(int status, String reason, List<Header> headers, byte[] body) {
-        if (!closed) {
+        if (!closed && handshake != null) {
             handshake.reject(status, reason, headers, body);
         }
     }
@@ -156,8 +163,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
             case PONG -> sendToClient(new PongWebSocketFrame(WsFrames.payload(event.content())));
             case CLOSE -> closeClient(event.closeCode(), event.closeReason());
             case DISCONNECT -> {
-                log.debug("origin disconnected " + client.channel().remoteAddress());
-                client.channel().close();
+                log.debug("origin disconnected " + client.remoteAddress());
+                client.close();
             }
             case OPEN -> originFailed("origin sent OPEN on an open connection");
         }
@@ -182,7 +189,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         if (closed) {
             return;
         }
-        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: {}", client.channel().remoteAddress(),
+        ConnectionLog.debug(log, client, null).log("WebSocket {} closed: {}", client.remoteAddress(),
                 reason);
         if (!open) {
             handshake.reject(502, "Bad Gateway", List.of(new Header("Content-Type", "text/plain")),
@@ -194,12 +201,12 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     @Override
     public void originBusy(boolean busy) {
-        client.channel().config().setAutoRead(!busy);
+        client.config().setAutoRead(!busy);
     }
 
     @Override
     public void clientOverflow(String reason) {
-        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: {}", client.channel().remoteAddress(),
+        ConnectionLog.debug(log, client, null).log("WebSocket {} closed: {}", client.remoteAddress(),
                 reason);
         closeClient(POLICY_VIOLATION, reason);
     }
@@ -212,8 +219,8 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         if (closed) {
             return;
         }
-        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: too slow to read what was published",
-                client.channel().remoteAddress());
+        ConnectionLog.debug(log, client, null).log("WebSocket {} closed: too slow to read what was published",
+                client.remoteAddress());
         hold.metrics().connectionEnded(ClientTransport.WS, ConnectionFailure.TOO_SLOW);
         hold.metrics().dropped(DropReason.SLOW_CONSUMER,
                 outbox.abandon(new CloseWebSocketFrame(POLICY_VIOLATION, "too slow")));
@@ -223,7 +230,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
     /** Tack is draining ({@code GoingAway}): close 1001 Going Away, or just close before the handshake ended. */
     void goingAway() {
         if (!open) {
-            client.channel().close();
+            client.close();
             return;
         }
         closeClient(1001, "going away");
@@ -231,10 +238,10 @@ final class WsSession implements Subscriber, OriginLink.Listener {
 
     /** Nothing arrived within the pong deadline after Tack's ping: the peer is gone (counted as a timeout). */
     void peerGone(long waitedMillis) {
-        ConnectionLog.debug(log, client.channel(), null).log("WebSocket {} closed: no answer to a ping within {} ms",
-                client.channel().remoteAddress(), waitedMillis);
+        ConnectionLog.debug(log, client, null).log("WebSocket {} closed: no answer to a ping within {} ms",
+                client.remoteAddress(), waitedMillis);
         hold.metrics().connectionEnded(ClientTransport.WS, ConnectionFailure.TIMEOUT);
-        client.channel().close();
+        client.close();
     }
 
     // ---- control messages (docs/compatibility.md "WebSocket control messages") ----
@@ -315,7 +322,7 @@ final class WsSession implements Subscriber, OriginLink.Listener {
         outbox.flush();
         closing.closeSent();
         // Read again (a slow origin may have paused the client) so that the client's answer can end the handshake.
-        client.channel().config().setAutoRead(true);
+        client.config().setAutoRead(true);
     }
 
     /**
