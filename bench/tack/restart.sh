@@ -6,8 +6,8 @@
 # Runs proxy/target/tack.jar (build: mvn -q -DskipTests package) with a copy of config/tack.conf written to
 # <dir>/tack.conf whose ports are PROXY_PORT (clients, default 7999), PUBLISH_PORT (HTTP publish, default
 # 5561) and PUBLISH_PORT-1, +1, +2 for the ZeroMQ sockets (5560, 5562, 5563 by default), and every route sent
-# to the bench origin on 127.0.0.1:ORIGIN_PORT (default 8090) with WebSockets as WebSocket-over-HTTP, and no
-# Prometheus listener (its fixed port would collide between two runs on one box). The
+# to the bench origin on 127.0.0.1:ORIGIN_PORT (default 8090) with WebSockets as WebSocket-over-HTTP, and the
+# metrics listener moved with the client port (PROMETHEUS_PORT, so two runs on one box do not collide). The
 # PID is kept in <dir>/tack.pid, so only the Tack started here is ever stopped.
 # Environment: TACK_JAVA_OPTS (JVM options for Tack; default: the parallel collector with a heap kept close
 # to its live size, which suits a small box holding many mostly idle connections), TACK_LOG (default
