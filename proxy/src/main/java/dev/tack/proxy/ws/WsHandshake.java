@@ -195,8 +195,12 @@ public final class WsHandshake implements WebSocketUpgrader {
             }
             pipeline.addAfter(last, WsPipeline.UTF8, new Utf8FrameValidator(true));
             pipeline.addAfter(WsPipeline.UTF8, WsPipeline.AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
-            WsLiveness liveness = new WsLiveness(ctx.channel(), env.time(), pingIntervalMillis, pongTimeoutMillis,
-                    () -> session.peerGone(pongTimeoutMillis));
+            // Locals, not fields, in the callback: a lambda reading this handshake's fields would keep it, and with
+            // it the handler context removed below and the whole HTTP pipeline behind it, for the connection's life.
+            WsSession owner = session;
+            long pongTimeout = pongTimeoutMillis;
+            WsLiveness liveness = new WsLiveness(ctx.channel(), env.time(), pingIntervalMillis, pongTimeout,
+                    () -> owner.peerGone(pongTimeout));
             pipeline.addAfter(WsPipeline.AGGREGATOR, WsPipeline.FRAMES,
                     new WsFrameHandler(session, env.metrics(), liveness));
             pipeline.remove(ctx.handler());
