@@ -12,8 +12,8 @@
 #   nchan    nginx + Nchan through bench/nchan/restart.sh: two workers, memory store, no origin; published
 #            with --publish-api nchan (raw bodies to POST /pub/<channel>)
 #   cref     the C reference server (limit-server) through bench/cref/restart.sh, built from
-#            LIMIT_SERVER_DIR (default ../shared/tools/limit-server beside the repository); skipped with a
-#            message when its source is absent
+#            LIMIT_SERVER_DIR (the directory holding limit-server.c; no default); skipped with a
+#            message when it is unset or its source is absent
 # Any other name measures whatever listens on PROXY_PORT, behind the bench origin, with the BEFORE_EACH
 # hook and PROXY_PIDS below.
 #
@@ -110,9 +110,9 @@ needs_origin() {
 runnable=()
 for t in "${targets[@]}"; do
   if [ "$t" = cref ]; then
-    src=${LIMIT_SERVER_DIR:-$root/../shared/tools/limit-server}
-    if [ ! -f "$src/limit-server.c" ]; then
-      echo "scenarios: skipping target cref: the C reference's source is not at $src (set LIMIT_SERVER_DIR)" >&2
+    src=${LIMIT_SERVER_DIR:-}
+    if [ -z "$src" ] || [ ! -f "$src/limit-server.c" ]; then
+      echo "scenarios: skipping target cref: LIMIT_SERVER_DIR='$src' (expected: the directory holding limit-server.c)" >&2
       continue
     fi
   fi

@@ -6,7 +6,7 @@
 # The C reference is a single-process epoll server that holds SSE and WebSocket subscribers on any
 # GET <path>/<channel> and, for Pushpin's publish JSON, does one write() per subscriber: what one process
 # costs at the least on this machine. Its source is not part of this repository: it is read from
-# LIMIT_SERVER_DIR (default: ../shared/tools/limit-server beside the repository), compiled into <dir> and
+# LIMIT_SERVER_DIR (no default: the directory holding limit-server.c), compiled into <dir> and
 # run there on 127.0.0.1:PROXY_PORT (default 7999) for subscribers and PUBLISH_PORT (default 5561) for
 # POST /publish/. Exit status 3 when the source is absent (bench/scenarios.sh then skips this target).
 # Environment: LIMIT_SERVER_DIR, CC (default gcc).
@@ -14,7 +14,7 @@ set -euo pipefail
 action=${1:-start}
 dir=${2:-/tmp/tack-bench-cref}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-src=${LIMIT_SERVER_DIR:-$root/../shared/tools/limit-server}
+src=${LIMIT_SERVER_DIR:-}
 proxy_port=${PROXY_PORT:-7999}
 publish_port=${PUBLISH_PORT:-5561}
 pidfile=$dir/limit-server.pid
