@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root of the running proxy: builds the event loops, registry, the one {@link Origin}, signers,
  * metrics and the time source once, passes them in, and binds the client, publish and metrics listeners.
+ *
+ * <p>Longer than most classes: it is the one place that builds every part in the order they depend on each other
+ * and closes them in the reverse order; what each listener does lives in its own handlers and initializers.
  */
 public final class TackServer implements AutoCloseable {
 

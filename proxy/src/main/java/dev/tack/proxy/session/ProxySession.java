@@ -41,6 +41,10 @@ import org.slf4j.event.Level;
  * streams to the origin through one {@link OriginCall}; the answer either streams back unchanged ({@link
  * ResponseRelay}) or, when it carries GRIP instructions, is buffered, accepted ({@link GripAccept}) and handed to
  * a hold ({@link GripHandoff}), which then owns the response. Where the session is, is one {@link Phase}.
+ *
+ * <p>Longer than most classes: the request's phases (head, streamed body, the origin's answer, relay or hand-off,
+ * the next request on the connection) share the connection's state and read best as one state machine; what stands
+ * apart does ({@link ResponseRelay}, {@link GripAccept}, {@link GripHandoff}).
  */
 public final class ProxySession implements OriginCallHandler {
 

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * accepted, every request goes to that target and an unreachable origin is retried with backoff. Events wait in a
  * {@link WsOverHttpQueue} meanwhile. A reply that breaks the protocol (wrong status or type after {@code OPEN},
  * bad framing, a body that never ends) ends this one connection with a log line naming what was wrong.
+ *
+ * <p>A little longer than most classes: the request in flight, the retry schedule and the queue share one state;
+ * the queue ({@link WsOverHttpQueue}) and the wire format ({@link WsOverHttpWire}) stand apart.
  */
 final class WsOverHttpLink implements OriginLink {
 
