@@ -18,22 +18,38 @@ import java.util.Map;
  */
 public final class Signers {
 
-    private final Map<Route, SecondSigner> byRoute = new IdentityHashMap<>();
+    /** By route object (looked up per request, so no record hashing); replaced whole when routes are added. */
+    private volatile Map<Route, SecondSigner> byRoute = new IdentityHashMap<>();
+    private final String sigKey;
+    private final String sigIss;
+    private final Path configDir;
     private final GripSigVerifier upstream;
     private final Clock clock;
 
     /** @throws IllegalArgumentException naming the key that cannot be read */
     public Signers(List<Route> routes, String sigKey, String sigIss, String upstreamKey, Path configDir, Clock clock) {
         this.clock = clock;
-        for (Route route : routes) {
-            String key = route.sigKey() != null ? route.sigKey() : sigKey;
-            String iss = route.sigIss() != null ? route.sigIss() : sigIss;
-            GripSigKey parsed = GripSigKey.parse(key == null ? "" : key, configDir);
-            if (parsed.isPresent() && !route.noGrip()) {
-                byRoute.put(route, new SecondSigner(new GripSigner(parsed, iss == null || iss.isEmpty() ? "pushpin" : iss)));
-            }
-        }
+        this.sigKey = sigKey;
+        this.sigIss = sigIss;
+        this.configDir = configDir;
+        routes.forEach(this::add);
         this.upstream = upstreamKey == null || upstreamKey.isEmpty() ? null : GripSigVerifier.of(upstreamKey, null);
+    }
+
+    /**
+     * Signs the requests of {@code route} too: one read from a reloaded routes file (its route objects are new).
+     *
+     * @throws IllegalArgumentException naming the key that cannot be read
+     */
+    public synchronized void add(Route route) {
+        String key = route.sigKey() != null ? route.sigKey() : sigKey;
+        String iss = route.sigIss() != null ? route.sigIss() : sigIss;
+        GripSigKey parsed = GripSigKey.parse(key == null ? "" : key, configDir);
+        if (parsed.isPresent() && !route.noGrip()) {
+            Map<Route, SecondSigner> next = new IdentityHashMap<>(byRoute);
+            next.put(route, new SecondSigner(new GripSigner(parsed, iss == null || iss.isEmpty() ? "pushpin" : iss)));
+            byRoute = next;
+        }
     }
 
     /**

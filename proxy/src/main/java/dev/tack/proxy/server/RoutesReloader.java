@@ -46,7 +46,8 @@ final class RoutesReloader implements AutoCloseable {
 
     /**
      * @param routes where the routes in force are; replaced on a good reload
-     * @param added told of each route of a reloaded file (to count its requests)
+     * @param added told of each route of a reloaded file (to sign and count its requests); an {@link
+     *     IllegalArgumentException} from it (a key that cannot be read) refuses the reload
      * @param loop where the settle timer runs and reloads happen
      */
     RoutesReloader(Path file, AtomicReference<RouteTable> routes, Consumer<Route> added, TimeSource time,
@@ -73,7 +74,13 @@ final class RoutesReloader implements AutoCloseable {
                     + " routes in force: " + e.getMessage());
             return false;
         }
-        parsed.forEach(added);
+        try {
+            parsed.forEach(added);
+        } catch (IllegalArgumentException e) {
+            log.error("routes reload (" + why + ") refused, keeping the " + routes.get().routes().size()
+                    + " routes in force: " + e.getMessage());
+            return false;
+        }
         routes.set(new RouteTable(parsed));
         log.info("routes reloaded (" + why + ") from " + file + ": " + parsed.size() + " routes");
         return true;

@@ -204,8 +204,10 @@ public final class TackServer implements AutoCloseable {
                     + certificates.dir());
         }
         if (settings.routesFile() != null) {
-            reloader = new RoutesReloader(settings.routesFile(), routeTable, route -> metrics.registerRoute(route.id()),
-                    time, workers.next());
+            reloader = new RoutesReloader(settings.routesFile(), routeTable, route -> {
+                signers.add(route);
+                metrics.registerRoute(route.id());
+            }, time, workers.next());
             try {
                 reloader.watch();
             } catch (java.io.IOException e) {

@@ -3,6 +3,7 @@ package dev.tack.proxy.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tack.proxy.testing.DrivenTime;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reloading the routes file while Tack runs (docs/compatibility.md "Routes"): a change takes effect one second
  * (driven time) after the file changed, SIGHUP's reload at once; held connections keep going, and a broken file
- * is refused with a log line while the routes in force stay.
+ * is refused with a log line while the routes in force stay; a reloaded route's requests are signed as before.
  */
 class RoutesReloadTest {
 
@@ -46,7 +47,7 @@ class RoutesReloadTest {
         second.on("/", r -> Reply.of(200, "second\n"));
         routes = dir.resolve("routes");
         Files.writeString(routes, "* 127.0.0.1:" + first.port() + "\n");
-        tack = TackFixture.start(Files.readAllLines(routes), s -> s.routesFile(routes), time);
+        tack = TackFixture.start(Files.readAllLines(routes), s -> s.routesFile(routes).sigKey("reload-secret"), time);
     }
 
     @AfterEach
@@ -89,6 +90,16 @@ class RoutesReloadTest {
                             + ":2: proto=tcp (expected: http or ws)")), log.events().toString());
             assertEquals("first\n", body());
         }
+    }
+
+    @Test
+    void aReloadedRouteStillSignsItsRequests() throws Exception {
+        assertEquals("first\n", body());
+        assertNotNull(first.received().get(0).header("Grip-Sig"));
+        Files.writeString(routes, "* 127.0.0.1:" + second.port() + "\n");
+        assertTrue(tack.server().reloadRoutes("SIGHUP"));
+        assertEquals("second\n", body());
+        assertNotNull(second.received().get(0).header("Grip-Sig"), "the reloaded route's request is not signed");
     }
 
     @Test
