@@ -60,6 +60,8 @@ public final class OriginCall implements ConnectionHandler.Listener {
     private long startedNanos;
     private Target target;
     private Channel connection;
+    /** The pool's answer while the call waits for a connection; cancelled if the call ends first. */
+    private Future<Channel> acquiring;
     private boolean reused;
     private boolean requestComplete;
     /** Whether the current connection got the end of a streamed body. */
@@ -120,12 +122,12 @@ public final class OriginCall implements ConnectionHandler.Listener {
         }
     }
 
-    /** Ends the call at once: the connection is closed (never pooled) and the handler hears nothing more. */
     /** The target the call is talking to (or last tried). */
     public Target target() {
         return target;
     }
 
+    /** Ends the call at once: the connection is closed (never pooled) and the handler hears nothing more. */
     public void cancel() {
         if (phase != Phase.DONE) {
             phase = Phase.DONE;
@@ -144,7 +146,8 @@ public final class OriginCall implements ConnectionHandler.Listener {
             return;
         }
         Target attempt = target;
-        origin.pool().acquire(loop, attempt).addListener(f -> {
+        acquiring = origin.pool().acquire(loop, attempt);
+        acquiring.addListener(f -> {
             @SuppressWarnings("unchecked")
             Future<Channel> acquired = (Future<Channel>) f;
             connected(acquired, attempt);
@@ -384,6 +387,11 @@ public final class OriginCall implements ConnectionHandler.Listener {
 
     private void cleanUp() {
         cancelTimer();
+        if (acquiring != null) {
+            // A call still waiting for a connection leaves the pool's queue (a no-op once it has one).
+            acquiring.cancel(false);
+            acquiring = null;
+        }
         ConnectionHandler.abandon(connection);
         connection = null;
         HttpContent pending;

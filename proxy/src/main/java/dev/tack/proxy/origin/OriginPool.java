@@ -82,7 +82,9 @@ final class OriginPool {
      * being opened at once per event loop and target; the calls waiting meanwhile take whichever connection comes
      * first, so a connection storm reuses the connections its first requests free instead of opening one per
      * request (4,308 at most for 10,000 new SSE clients before, bench/docs/perf-connect.md). A connect that fails
-     * fails every call waiting for that target, as their own connects would have.
+     * fails the longest-waiting call, as its own connect would have; the rest wait for the connects still under way,
+     * and when none is left (or the target is blocked) they fail too. A call cancelled while it waits leaves the
+     * queue.
      */
     Future<Channel> acquire(EventLoop loop, Target target) {
         Promise<Channel> promise = loop.newPromise();
@@ -95,6 +97,11 @@ final class OriginPool {
             }
         }
         slot.waiting.add(promise);
+        promise.addListener(f -> {
+            if (f.isCancelled()) {
+                slot.waiting.remove(promise);
+            }
+        });
         fill(loop, target, slot);
         return promise;
     }
@@ -117,10 +124,12 @@ final class OriginPool {
                 Future<Channel> made = (Future<Channel>) f;
                 if (made.isSuccess()) {
                     give(made.getNow(), target, slot);
-                } else {
+                    fill(loop, target, slot);
+                } else if (slot.connecting == 0 || made.cause() instanceof OutboundPolicy.BlockedException) {
                     failWaiting(slot, made.cause());
+                } else {
+                    failOldest(slot, made.cause());
                 }
-                fill(loop, target, slot);
             });
         }
     }
@@ -173,6 +182,15 @@ final class OriginPool {
             }
         }
         pool(channel, target, slot);
+    }
+
+    private static void failOldest(Slot slot, Throwable cause) {
+        Promise<Channel> next;
+        while ((next = slot.waiting.poll()) != null) {
+            if (next.tryFailure(cause)) {
+                return;
+            }
+        }
     }
 
     private static void failWaiting(Slot slot, Throwable cause) {
