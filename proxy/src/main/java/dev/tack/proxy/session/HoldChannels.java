@@ -160,14 +160,6 @@ public final class HoldChannels {
         return channel == null ? null : channel.prevId;
     }
 
-    /** See {@link Channel#advance}; nothing when {@code name} is not subscribed. */
-    void advance(String name, String id) {
-        Channel channel = channels.get(name);
-        if (channel != null) {
-            channel.advance(id);
-        }
-    }
-
     /** Every channel's origin name mapped to its prev-id (null when untracked), in subscription order. */
     Map<String, String> prevIds() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -199,23 +191,7 @@ public final class HoldChannels {
     }
 
     /**
-     * Returns empty when a format's {@code content-filters} allow delivery on {@code name}, else the mismatch text
-     * ({@code content filter mismatch: subscription=build-id message=}).
-     */
-    public Optional<String> mismatch(String name, Format format) {
-        Channel channel = channels.get(name);
-        return channel == null ? FilterNames.contentFilterMismatch(List.of(), format.contentFilters())
-                : channel.mismatch(format);
-    }
-
-    /** Whether any filter runs on {@code name}'s messages. */
-    public boolean filtered(String name) {
-        Channel channel = channels.get(name);
-        return channel != null && channel.filtered();
-    }
-
-    /**
-     * Runs {@code name}'s filters over a message (after {@link #advance}, so that {@code %I} names this message, as
+     * Runs {@code name}'s filters over a message (after {@link Channel#advance}, so that {@code %I} names this message, as
      * in Pushpin 1.36). Filters that answer at once give {@code then} the result now and this returns true. With an
      * {@code http-check} or {@code http-modify} among them this returns false and {@code then} runs later on
      * {@code loop}; the item is retained until then, and the caller holds back its later messages meanwhile.
