@@ -25,7 +25,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ final class HeldStreams {
         ReliableGrip grip = new ReliableGrip(origin, registry, loop, new ReliableGrip.Settings(false, 0));
         // As in the server: the registry tells the node's channel states of every item published.
         registry.watch(grip.watcher());
-        request = new HeldRequest(grip, route, URI.create("http://localhost/events"), false, List.of(), 20, null, false);
+        request = new HeldRequest(grip, route, "http://localhost/events", false, List.of(), 20, null, false);
         loop.submit(() -> hold(count)).get();
     }
 

@@ -41,6 +41,9 @@ public final class CrossOriginHandler extends ChannelDuplexHandler {
     /** The slot name, listed with the others in the server's {@code PipelineNames}. */
     public static final String NAME = "cross-origin";
 
+    /** The empty carry, shared: every idle connection has this handler. */
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final boolean autoCrossOrigin;
     private CrossOrigin.Request cors;
     private Jsonp.Applied jsonp;
@@ -49,7 +52,7 @@ public final class CrossOriginHandler extends ChannelDuplexHandler {
     /** A JSON-P answer is being streamed: body parts are escaped, its end closes the call. */
     private boolean wrapping;
     /** Bytes of an unfinished UTF-8 sequence (extended mode) or a held-back final newline (basic mode). */
-    private byte[] carry = new byte[0];
+    private byte[] carry = NO_BYTES;
 
     /** @param autoCrossOrigin {@code [proxy] auto_cross_origin}: every route is handled as if it had {@code aco} */
     public CrossOriginHandler(boolean autoCrossOrigin) {
@@ -69,7 +72,7 @@ public final class CrossOriginHandler extends ChannelDuplexHandler {
         jsonp = null;
         streamFollows = false;
         wrapping = false;
-        carry = new byte[0];
+        carry = NO_BYTES;
         if (!autoCrossOrigin && (route == null || !route.autoCrossOrigin())) {
             return null;
         }
@@ -174,7 +177,7 @@ public final class CrossOriginHandler extends ChannelDuplexHandler {
         } else {
             // Basic mode drops the body's final newline; hold one back until it is known not to be the last.
             int keep = trailingNewline(bytes);
-            carry = last ? new byte[0] : Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length);
+            carry = last ? NO_BYTES : Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length);
             out = Unpooled.wrappedBuffer(bytes, 0, bytes.length - keep);
         }
         if (!last) {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * @param grip what the node's holds share
  * @param route the route the request came through: links to the same scheme, host and port go through it
  * @param uri the client's request as an absolute URI ({@code http://example.com/events?x=1}), what links resolve
- *     against and what decides whether a link is the same origin
+ *     against and what decides whether a link is the same origin; kept as text and parsed by {@link #parsedUri()}
+ *     when a link or filter needs it (most holds never do: a parsed URI and its parts cost about 400 bytes of
+ *     every held connection)
  * @param debug whether errors go to the client with their reason ({@code [proxy] debug} or the route's
  *     {@code debug})
  * @param implicitChannels the target's {@code sub=} channels, which every instruction's channels include
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * @param reAsk sends the held request to the origin again (long-polls), or null where that cannot be done
  * @param askedAgain whether this is the answer to a request asked again
  */
-public record HeldRequest(ReliableGrip grip, Route route, URI uri, boolean debug, List<String> implicitChannels,
+public record HeldRequest(ReliableGrip grip, Route route, String uri, boolean debug, List<String> implicitChannels,
         int subscriptionMax, ReAsk reAsk, boolean askedAgain) {
 
     /** Sends the held request again. */
@@ -49,13 +51,18 @@ public record HeldRequest(ReliableGrip grip, Route route, URI uri, boolean debug
         implicitChannels = List.copyOf(implicitChannels);
     }
 
+    /** The client's request URI, parsed (each call parses {@link #uri()} again: links and filters are rare). */
+    public URI parsedUri() {
+        return URI.create(uri);
+    }
+
     /** A gone link resolved against the client's request URI, once, as Pushpin 1.41 does; null for none. */
     URI resolve(URI link) {
         if (link == null) {
             return null;
         }
         try {
-            return LinkUris.resolve(uri, link);
+            return LinkUris.resolve(parsedUri(), link);
         } catch (IllegalArgumentException e) {
             LoggerFactory.getLogger(HeldRequest.class).info("link {} does not resolve against {}: {}", link, uri,
                     e.getMessage());
@@ -67,8 +74,10 @@ public record HeldRequest(ReliableGrip grip, Route route, URI uri, boolean debug
      * The absolute URI of a client's request: its scheme by the connection ({@code https}/{@code wss} for TLS), its
      * authority from an absolute-form target or the {@code Host} header (else {@code fallbackHost}), and its path
      * and query. A {@code Host} that makes no URI gives {@code fallbackHost} too.
+     *
+     * @return the URI's text, which {@link URI#create} parses
      */
-    public static URI clientUri(HttpRequest request, boolean tls, boolean websocket, String fallbackHost) {
+    public static String clientUri(HttpRequest request, boolean tls, boolean websocket, String fallbackHost) {
         String scheme = websocket ? (tls ? "wss" : "ws") : (tls ? "https" : "http");
         String authority = RequestTarget.authority(request.uri());
         if (authority == null || authority.isEmpty()) {
@@ -80,6 +89,6 @@ public record HeldRequest(ReliableGrip grip, Route route, URI uri, boolean debug
         if (uri == null || uri.getHost() == null) {
             uri = LinkUris.parseReference(scheme + "://" + fallbackHost + path);
         }
-        return uri != null ? uri : URI.create(scheme + "://" + fallbackHost + "/");
+        return (uri != null ? uri : URI.create(scheme + "://" + fallbackHost + "/")).toString();
     }
 }

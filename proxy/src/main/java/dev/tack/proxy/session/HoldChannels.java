@@ -14,6 +14,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,14 @@ public final class HoldChannels {
 
     /** One subscribed channel; a delivery looks it up once ({@link #channel}) and asks it everything. */
     static final class Channel {
+        final String name;
         final String originName;
         String prevId;
         List<String> filters;
         MessageFilterChain chain;
 
-        Channel(String originName) {
+        Channel(String name, String originName) {
+            this.name = name;
             this.originName = originName;
         }
 
@@ -73,9 +76,17 @@ public final class HoldChannels {
         }
     }
 
-    private final LinkedHashMap<String, Channel> channels = new LinkedHashMap<>(4);
+    /**
+     * The channel while there is only one, as for most connections; from the second on, {@link #many} holds them all
+     * in subscription order. A map for one entry would cost about 130 bytes of every held connection.
+     */
+    private Channel only;
+    private LinkedHashMap<String, Channel> many;
     private final HttpFilterClient http;
-    private final URI requestUri;
+    /** The client's request URI as text; parsed once a filter needs it ({@link HeldRequest#uri}). */
+    private final String requestUri;
+    private URI parsedRequestUri;
+    /** Where relative filter URLs resolve: null for the request's URI, else the last next link fetched. */
     private URI currentUri;
     private Map<String, String> meta = Map.of();
 
@@ -83,10 +94,9 @@ public final class HoldChannels {
      * @param http sends {@code http-check}/{@code http-modify} calls for this connection
      * @param requestUri the client's request URI, which filter URLs resolve against at first
      */
-    public HoldChannels(HttpFilterClient http, URI requestUri) {
+    public HoldChannels(HttpFilterClient http, String requestUri) {
         this.http = http;
         this.requestUri = requestUri;
-        this.currentUri = requestUri;
     }
 
     /** The channels of a connection whose {@code http-check}/{@code http-modify} calls go out from {@code loop}. */
@@ -101,7 +111,11 @@ public final class HoldChannels {
      * @param prevId the id to track, or null for no tracking
      */
     public void put(String name, String originName, String prevId, List<String> filters) {
-        Channel channel = channels.computeIfAbsent(name, n -> new Channel(originName));
+        Channel channel = channel(name);
+        if (channel == null) {
+            channel = new Channel(name, originName);
+            add(channel);
+        }
         channel.prevId = prevId;
         if (!filters.equals(channel.filters)) {
             channel.filters = List.copyOf(filters);
@@ -115,16 +129,16 @@ public final class HoldChannels {
      * and reported to {@code left}, new ones to {@code joined}; kept ones get the new prev-id and filters.
      */
     void takeOver(List<ChannelSpec> specs, List<String> names, Consumer<String> joined, Consumer<String> left) {
-        for (String name : new ArrayList<>(channels.keySet())) {
+        for (String name : new ArrayList<>(names())) {
             if (!names.contains(name)) {
-                channels.remove(name);
+                remove(name);
                 left.accept(name);
             }
         }
         for (int i = 0; i < names.size(); i++) {
             ChannelSpec spec = i < specs.size() ? specs.get(i) : null;
             String name = names.get(i);
-            boolean fresh = !channels.containsKey(name);
+            boolean fresh = !contains(name);
             put(name, spec == null ? name : spec.name(), spec == null ? null : spec.prevId(),
                     spec == null ? List.of() : spec.filters());
             if (fresh) {
@@ -133,37 +147,68 @@ public final class HoldChannels {
         }
     }
 
+    private void add(Channel channel) {
+        if (only == null && many == null) {
+            only = channel;
+            return;
+        }
+        if (many == null) {
+            many = new LinkedHashMap<>(4);
+            many.put(only.name, only);
+            only = null;
+        }
+        many.put(channel.name, channel);
+    }
+
     public boolean remove(String name) {
-        return channels.remove(name) != null;
+        if (only != null && only.name.equals(name)) {
+            only = null;
+            return true;
+        }
+        return many != null && many.remove(name) != null;
     }
 
     public boolean contains(String name) {
-        return channels.containsKey(name);
+        return channel(name) != null;
     }
 
+    /** The subscribed channels' names in subscription order (a view: copy it before removing channels). */
     public Set<String> names() {
-        return channels.keySet();
+        if (only != null) {
+            return Set.of(only.name);
+        }
+        return many == null ? Set.of() : many.keySet();
     }
 
     public int size() {
-        return channels.size();
+        return only != null ? 1 : many == null ? 0 : many.size();
     }
 
     /** The subscribed channel {@code name}, or null. */
     Channel channel(String name) {
-        return channels.get(name);
+        if (only != null) {
+            return only.name.equals(name) ? only : null;
+        }
+        return many == null ? null : many.get(name);
+    }
+
+    private Collection<Channel> channels() {
+        if (only != null) {
+            return List.of(only);
+        }
+        return many == null ? List.of() : many.values();
     }
 
     /** The channel's prev-id, or null when it is not tracked (or not subscribed). */
     String prevId(String name) {
-        Channel channel = channels.get(name);
+        Channel channel = channel(name);
         return channel == null ? null : channel.prevId;
     }
 
     /** Every channel's origin name mapped to its prev-id (null when untracked), in subscription order. */
     Map<String, String> prevIds() {
         Map<String, String> out = new LinkedHashMap<>();
-        channels.values().forEach(c -> out.put(c.originName, c.prevId));
+        channels().forEach(c -> out.put(c.originName, c.prevId));
         return out;
     }
 
@@ -172,9 +217,12 @@ public final class HoldChannels {
         return GripLast.headers(prevIds());
     }
 
-    /** The client's request URI (for logs). */
+    /** The client's request URI, parsed the first time it is needed. */
     URI requestUri() {
-        return requestUri;
+        if (parsedRequestUri == null) {
+            parsedRequestUri = URI.create(requestUri);
+        }
+        return parsedRequestUri;
     }
 
     public Map<String, String> meta() {
@@ -190,6 +238,10 @@ public final class HoldChannels {
         currentUri = value;
     }
 
+    private URI currentUri() {
+        return currentUri != null ? currentUri : requestUri();
+    }
+
     /**
      * Runs {@code name}'s filters over a message (after {@link Channel#advance}, so that {@code %I} names this message, as
      * in Pushpin 1.36). Filters that answer at once give {@code then} the result now and this returns true. With an
@@ -201,8 +253,8 @@ public final class HoldChannels {
      */
     public boolean filter(String name, PreparedItem item, byte[] content, EventExecutor loop,
             Consumer<FilterResult> then) {
-        MessageFilterChain chain = channels.get(name).chain;
-        FilterContext context = new FilterContext(meta, item.item().meta(), prevIds(), requestUri, currentUri);
+        MessageFilterChain chain = channel(name).chain;
+        FilterContext context = new FilterContext(meta, item.item().meta(), prevIds(), requestUri(), currentUri());
         if (chain.isImmediate()) {
             then.accept(chain.applyNow(context, content));
             return true;

@@ -44,7 +44,7 @@ final class LinkRequests {
         String pathAndQuery = (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
                 + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
         String authority = target.getRawAuthority().substring(target.getRawAuthority().lastIndexOf('@') + 1);
-        if (LinkUris.isSameOrigin(held.uri(), target)) {
+        if (LinkUris.isSameOrigin(held.parsedUri(), target)) {
             HttpRequest asClient = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, pathAndQuery);
             asClient.headers().set(HttpHeaderNames.HOST, authority);
             OriginRequest routed = held.grip().origin().requestFor(asClient, held.route(), false,

@@ -22,7 +22,8 @@ final class LinkTimer {
     private final TimeSource time;
     private final EventExecutor loop;
     private final Runnable due;
-    private final Set<String> active = new HashSet<>(4);
+    /** Channels that carried a message since the period started; made once a hold has two channels or more. */
+    private Set<String> active;
     private Future<?> timer;
     private long periodNanos;
     private long startedNanos;
@@ -47,11 +48,17 @@ final class LinkTimer {
         if (timer == null) {
             return;
         }
-        active.add(channel);
-        if (active.size() >= channels) {
+        if (channels > 1) {
+            if (active == null) {
+                active = new HashSet<>(4);
+            }
+            active.add(channel);
+            if (active.size() < channels) {
+                return;
+            }
             active.clear();
-            startedNanos = time.nanoTime(loop);
         }
+        startedNanos = time.nanoTime(loop);
     }
 
     void stop() {
@@ -59,7 +66,13 @@ final class LinkTimer {
             timer.cancel(false);
             timer = null;
         }
-        active.clear();
+        clearActive();
+    }
+
+    private void clearActive() {
+        if (active != null) {
+            active.clear();
+        }
     }
 
     boolean running() {
@@ -81,7 +94,7 @@ final class LinkTimer {
             return;
         }
         timer = null;
-        active.clear();
+        clearActive();
         due.run();
     }
 }

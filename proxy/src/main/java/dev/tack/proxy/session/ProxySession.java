@@ -20,6 +20,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -27,7 +28,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,13 +73,16 @@ public final class ProxySession implements OriginCallHandler {
     private final ProxyEnvironment env;
     private final ChannelHandlerContext client;
     private final ChannelHandlerContext codec;
-    private final HttpRequest request;
+    /** The client's request head until a hold takes the connection; what the log lines need is kept apart. */
+    private HttpRequest request;
+    private final HttpMethod method;
+    private final String uri;
     private final Route route;
     private final boolean tls;
     private final Runnable onDone;
     private final boolean trusted;
     private final boolean keepAlive;
-    /** For the request log line ({@code log_user_agent}); kept apart since a hold clears the request's headers. */
+    /** For the request log line ({@code log_user_agent}); kept apart since a hold lets go of the request. */
     private final String userAgent;
     private Phase phase = Phase.REQUESTING;
     private OriginCall call;
@@ -95,7 +98,7 @@ public final class ProxySession implements OriginCallHandler {
     private OriginRequest outbound;
     private ByteArrayOutputStream bodyCopy = new ByteArrayOutputStream(0);
     /** The client's request as an absolute URI, made when a GRIP answer is first accepted. */
-    private URI requestUri;
+    private String requestUri;
     /** Whether the request went to the origin again (a long-poll re-synced). */
     private boolean askedAgain;
 
@@ -109,6 +112,8 @@ public final class ProxySession implements OriginCallHandler {
         this.client = client;
         this.codec = codec;
         this.request = request;
+        this.method = request.method();
+        this.uri = request.uri();
         this.route = route;
         this.tls = tls;
         this.onDone = onDone;
@@ -132,7 +137,7 @@ public final class ProxySession implements OriginCallHandler {
         if (content.decoderResult().isFailure()) {
             // A broken chunked request body: the origin must not take what arrived as the whole body.
             ConnectionLog.at(log, Level.INFO, client.channel(), route.id()).log("{} {}: bad request body from {}: {}",
-                    request.method(), request.uri(), client.channel().remoteAddress(),
+                    method, uri, client.channel().remoteAddress(),
                     content.decoderResult().cause().getMessage());
             content.release();
             if (phase == Phase.REQUESTING || phase == Phase.ACCEPTING) {
@@ -202,7 +207,7 @@ public final class ProxySession implements OriginCallHandler {
         phase = Phase.RELAYING;
         bodyCopy = null;
         logRequest("code=" + head.status().code());
-        relay = new ResponseRelay(client, request.method(), keepAlive);
+        relay = new ResponseRelay(client, method, keepAlive);
         relay.head(head);
         return OriginCallHandler.Body.STREAM;
     }
@@ -274,7 +279,7 @@ public final class ProxySession implements OriginCallHandler {
         if (outcome instanceof GripAccept.Refused refused) {
             if (refused.status() == 502) {
                 env.metrics().originError(route.id(), OriginKind.HTTP, dev.tack.proxy.metrics.OriginFailure.BAD_GRIP);
-                ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: {}", request.method(), request.uri(),
+                ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: {}", method, uri,
                         refused.detail());
             }
             fail(refused.status(), refused.text(), refused.detail(), refused.alwaysShown());
@@ -287,7 +292,7 @@ public final class ProxySession implements OriginCallHandler {
         var accepting = accepted.instruction();
         if (resumeRequest == null) {
             // Read before the request's headers are cleared: a long-poll asked again accepts once more.
-            resumeRequest = ResumeRequest.of(request.uri(), request.headers().get("Last-Event-ID"));
+            resumeRequest = ResumeRequest.of(uri, request.headers().get("Last-Event-ID"));
         }
         Resume resume = env.history().enabled() && accepting.hold() != null
                 ? env.history().resume(resumeRequest, accepting, accepted.channels(), client.channel(),
@@ -300,7 +305,7 @@ public final class ProxySession implements OriginCallHandler {
         }
         // From here the hold owns the connection: what the session kept of the request is no longer needed, and
         // a held connection should cost as little memory as it can.
-        request.headers().clear();
+        request = null;
         // The call is over (its whole answer is here): letting it go drops the request sent and the answer's head,
         // about 1.7 KB of a held connection's heap (bench/docs/perf-connect.md "Memory").
         call = null;
@@ -333,7 +338,7 @@ public final class ProxySession implements OriginCallHandler {
                 ? "GRIP instruct response too large from " + failure.tried().get(failure.tried().size() - 1)
                 : failure.describe();
         if (failure.kind() == OriginFailure.Kind.UNREACHABLE) {
-            ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: {}", request.method(), request.uri(),
+            ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: {}", method, uri,
                     failure.logText());
         }
         fail(502, "Error while proxying to origin.", text, false);
@@ -371,7 +376,7 @@ public final class ProxySession implements OriginCallHandler {
     private boolean reAsk(List<Header> gripLast) {
         if (phase != Phase.HOLDING || !requestComplete || bodyCopy == null || outbound == null) {
             ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: cannot ask the origin again ({})",
-                    request.method(), request.uri(), requestComplete ? "request not kept" : "request body not read");
+                    method, uri, requestComplete ? "request not kept" : "request body not read");
             return false;
         }
         List<Header> headers = new ArrayList<>(outbound.headers());
@@ -380,7 +385,7 @@ public final class ProxySession implements OriginCallHandler {
         OriginRequest again = new OriginRequest(outbound.route(), outbound.targets(), outbound.method(), outbound.uri(),
                 headers, bodyCopy.toByteArray(), outbound.sign(), false, outbound.policy());
         ConnectionLog.debug(log, client.channel(), route.id()).log("{} {}: asking the origin again {}",
-                request.method(), request.uri(), gripLast);
+                method, uri, gripLast);
         handoff = null;
         phase = Phase.REQUESTING;
         askedAgain = true;
@@ -452,7 +457,7 @@ public final class ProxySession implements OriginCallHandler {
         if (env.logFrom() && client.channel().remoteAddress() instanceof InetSocketAddress address) {
             from = " from=" + address.getAddress().getHostAddress();
         }
-        ConnectionLog.debug(log, client.channel(), route.id()).log("{} {} -> {}{} {}{}", request.method(),
-                request.uri(), route.targets(), from, outcome, userAgent == null ? "" : " ua=" + userAgent);
+        ConnectionLog.debug(log, client.channel(), route.id()).log("{} {} -> {}{} {}{}", method, uri,
+                route.targets(), from, outcome, userAgent == null ? "" : " ua=" + userAgent);
     }
 }

@@ -39,6 +39,7 @@ final class StreamLinks implements UpdateBatch.Member {
     private final Stream stream;
     private final LinkTimer timer;
     private State state = State.IDLE;
+    /** The last link fetched; null while relative links still resolve against the client's request. */
     private URI current;
     private URI next;
     private int timeoutSeconds;
@@ -52,7 +53,6 @@ final class StreamLinks implements UpdateBatch.Member {
         this.held = held;
         this.loop = loop;
         this.stream = stream;
-        this.current = held.uri();
         this.timer = new LinkTimer(held.grip().origin().time(), loop, () -> update(false));
     }
 
@@ -62,9 +62,9 @@ final class StreamLinks implements UpdateBatch.Member {
         timeoutSeconds = link == null ? NextLink.DEFAULT_TIMEOUT : link.timeoutSeconds();
         if (link != null) {
             try {
-                next = link.resolve(current);
+                next = link.resolve(current());
             } catch (IllegalArgumentException e) {
-                log.info("next link {} does not resolve against {}: {}", link.uri(), current, e.getMessage());
+                log.info("next link {} does not resolve against {}: {}", link.uri(), current(), e.getMessage());
             }
         }
     }
@@ -75,7 +75,7 @@ final class StreamLinks implements UpdateBatch.Member {
 
     /** The URI relative links resolve against: the client's request, then the last link fetched. */
     URI current() {
-        return current;
+        return current != null ? current : held.parsedUri();
     }
 
     /** Whether the stream holds (neither waiting for its turn nor fetching). */

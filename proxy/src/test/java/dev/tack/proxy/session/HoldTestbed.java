@@ -12,7 +12,6 @@ import dev.tack.proxy.subscription.SubscriptionRegistry;
 import dev.tack.proxy.time.TimeSource;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ final class HoldTestbed {
 
     /** A request for {@code http://example.com/stream} through a route to an origin nobody listens on. */
     static HeldRequest request(SubscriptionRegistry registry, EventExecutor loop, ReliableGrip.Settings settings) {
-        return new HeldRequest(grip(registry, loop, settings), route(), URI.create("http://example.com/stream"), false,
+        return new HeldRequest(grip(registry, loop, settings), route(), "http://example.com/stream", false,
                 List.of(), 20, null, false);
     }
 

@@ -61,6 +61,17 @@ class LinkTimerTest {
     }
 
     @Test
+    void aSingleChannelStartsThePeriodOverWithEachMessage() {
+        timer.start(10);
+        advance(6);
+        timer.activity("a", 1);
+        advance(9);
+        assertEquals(0, due.get(), "the message at 6 s moved the end to 16 s");
+        advance(1);
+        assertEquals(1, due.get());
+    }
+
+    @Test
     void stoppedTimersNeverFallDue() {
         timer.start(1);
         timer.stop();
