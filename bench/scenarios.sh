@@ -160,7 +160,8 @@ done
 # Starts (or, for another name, hooks) the target, finds its PIDs and warms it up with a small unrecorded
 # run: the first requests after a start can fail while a proxy's internal sockets connect (Pushpin answers
 # some with 502), which is not what the scenarios measure; then 3 s of flat-out publishing to 200 SSE
-# subscribers, so a JVM target runs compiled code (the same for every target).
+# subscribers and 3 s to 200 WebSockets, then 5 s at 400 messages a second over 200 channels, so a JVM target
+# runs compiled code (the same for every target).
 prepare() {
   local t=$1 script
   script=$(script_for "$t")
@@ -207,6 +208,13 @@ prepare() {
   # compilation (a third of Tack's CPU in a cold scenario e, bench/profiles/) is not what a server that has been
   # running for minutes pays. Native targets run the same warm-up.
   load 120 -n 200 -c 1 -t sse -d 3s --drain-max 10s --progress 0 --sample-interval 0 >/dev/null
+  # The same for WebSockets, whose framing and session path the SSE phase leaves cold (C2 compiling it was 41%
+  # of Tack's samples in scenario b without this phase, bench/profiles/b-cpu.txt).
+  load 120 -n 200 -c 1 -t ws -d 3s --drain-max 10s --progress 0 --sample-interval 0 >/dev/null
+  # And publishing at a rate across many channels, the shape of scenario d: its publish and sequencing path (one
+  # channel state per channel, the HTTP publish handler at 200 requests a second) was still being compiled by C2
+  # during d's ten seconds of publishing without this phase (-XX:+PrintCompilation: 125 C2 compilations then).
+  load 120 -n 1000 -c 200 -t sse -m 2000 -r 400 --progress 0 --sample-interval 0 >/dev/null
 }
 
 finish() {
