@@ -9,8 +9,8 @@
 # to the bench origin on 127.0.0.1:ORIGIN_PORT (default 8090) with WebSockets as WebSocket-over-HTTP, and the
 # metrics listener moved with the client port (PROMETHEUS_PORT, so two runs on one box do not collide). The
 # PID is kept in <dir>/tack.pid, so only the Tack started here is ever stopped.
-# Environment: TACK_JAVA_OPTS (JVM options for Tack; default: the parallel collector with a heap kept close
-# to its live size, which suits a small box holding many mostly idle connections), TACK_LOG (default
+# Environment: TACK_JAVA_OPTS (JVM options for Tack; default: bin/tack's, the serial collector with a small
+# fixed young generation and a heap kept close to its live size), TACK_LOG (default
 # <dir>/tack.log), PROMETHEUS_PORT (metrics and status page; default PROXY_PORT-1), TACK_HISTORY_CHANNELS (when
 # set, replaces [tack] history_channels, e.g. 'bench-*' for the load tool's channels; empty turns history off).
 set -euo pipefail
@@ -21,7 +21,7 @@ proxy_port=${PROXY_PORT:-7999}
 publish_port=${PUBLISH_PORT:-5561}
 origin_port=${ORIGIN_PORT:-8090}
 log=${TACK_LOG:-$dir/tack.log}
-opts=${TACK_JAVA_OPTS:--XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
+opts=${TACK_JAVA_OPTS:--XX:+UseSerialGC -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 pidfile=$dir/tack.pid
 
 # shellcheck source=../lib.sh
