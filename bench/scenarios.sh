@@ -21,6 +21,7 @@
 #   a    5,000 SSE subscribers on one channel, 50 messages at 10/s
 #   b    5,000 WebSocket subscribers on one channel, 50 messages at 10/s
 #   c    19,500 idle SSE connections: server memory and CPU per connection
+#   c-ws 19,500 idle WebSockets, the same
 #   d    1,000 channels x 10 SSE subscribers, 2,000 messages at 200/s
 #   e    1,000 SSE subscribers on one channel, publishing flat out for 10 s: deliveries per second
 #   a2 e2      a and e again with the load tool's side doubled (2 subscriber event loops instead of 1)
@@ -86,8 +87,8 @@ if [ ! -f "$jar" ]; then
 fi
 for s in $scenarios; do
   case "$s" in
-    a|b|c|d|e|a2|e2|storm-sse|storm-ws|reconnect) ;;
-    *) echo "scenarios: unknown scenario '$s' (expected: a b c d e a2 e2 storm-sse storm-ws reconnect)" >&2; exit 2 ;;
+    a|b|c|c-ws|d|e|a2|e2|storm-sse|storm-ws|reconnect) ;;
+    *) echo "scenarios: unknown scenario '$s' (expected: a b c c-ws d e a2 e2 storm-sse storm-ws reconnect)" >&2; exit 2 ;;
   esac
 done
 
@@ -251,6 +252,7 @@ for s in $scenarios; do
       a)  load 300 --label a-sse-5k -n "$(n 5000)" -c 1 -t sse -m 50 -r 10 --out "$out/a.json" ;;
       b)  load 300 --label b-ws-5k -n "$(n 5000)" -c 1 -t ws -m 50 -r 10 --out "$out/b.json" ;;
       c)  load 300 --label c-idle-sse-19500 -n "$(n 19500)" -c 1 -t sse -m 0 --source-ips 2 --out "$out/c.json" ;;
+      c-ws) load 300 --label c-idle-ws-19500 -n "$(n 19500)" -c 1 -t ws -m 0 --source-ips 2 --out "$out/c-ws.json" ;;
       d)  load 300 --label d-1000ch-x10-sse -n "$(n 10000)" -c 1000 -t sse -m 2000 -r 200 --source-ips 2 \
             --out "$out/d.json" ;;
       e)  load 300 --label e-flat-out-1k-sse -n "$(n 1000)" -c 1 -t sse -d 10s --drain-max 30s --out "$out/e.json" ;;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the performance issue's table (scenarios a-e and the two storms, one column per target) as Markdown.
+"""Prints the performance issue's table (scenarios a-e, c-ws and the two storms, one column per target) as Markdown.
 
     python3 bench/results/issue_table.py bench/results/round2 tack nchan pushpin cref
 
@@ -60,6 +60,7 @@ ROWS = [
     ("(b) 5k WebSocket, same: p99", "b", p99),
     ("(c) 19,500 idle SSE: bytes/conn", "c", idle_bytes),
     ("(c) server CPU per new connection", "c", cpu_per_connection),
+    ("(c-ws) 19,500 idle WebSockets: bytes/conn", "c-ws", idle_bytes),
     ("(d) 1,000 ch x 10 subs, 200 msg/s: p99", "d", p99),
     ("(e) 1k subs flat out: deliveries/s", "e", rate),
     ("storm: 10k SSE at 5,000/s: handshake p50 / p99", "storm-sse", handshakes),
@@ -85,7 +86,7 @@ def main():
     print("| storm: CPU per new connection (SSE / WS) | " + " | ".join(storms) + " |")
     loads = []
     for t in targets:
-        hosts = [load(root, t, s) for s in ("a", "b", "c", "d", "e", "storm-sse", "storm-ws")]
+        hosts = [load(root, t, s) for s in ("a", "b", "c", "c-ws", "d", "e", "storm-sse", "storm-ws")]
         values = [h["host"]["loadAverageStart"] for h in hosts if h] + [h["host"]["loadAverageEnd"] for h in hosts if h]
         loads.append("%.1f-%.1f" % (min(values), max(values)) if values else "-")
     print("| host load average over these runs | " + " | ".join(loads) + " |")
