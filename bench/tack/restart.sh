@@ -21,7 +21,7 @@ proxy_port=${PROXY_PORT:-7999}
 publish_port=${PUBLISH_PORT:-5561}
 origin_port=${ORIGIN_PORT:-8090}
 log=${TACK_LOG:-$dir/tack.log}
-opts=${TACK_JAVA_OPTS:--XX:+UseSerialGC -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
+opts=${TACK_JAVA_OPTS:--XX:+UseSerialGC -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 pidfile=$dir/tack.pid
 
 # shellcheck source=../lib.sh

@@ -179,7 +179,7 @@ class TackCommandIT {
             String[] files = limits.lines().filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow()
                     .substring("Max open files".length()).trim().split("\\s+");
             assertEquals(files[1], files[0], "the soft open-files limit is raised to the hard one: " + limits);
-            assertTrue(proc(tack, "cmdline").contains("-XX:+UseSerialGC -Xmn24m -XX:MinHeapFreeRatio=10 "
+            assertTrue(proc(tack, "cmdline").contains("-XX:+UseSerialGC -Xmn64m -XX:MinHeapFreeRatio=10 "
                     + "-XX:MaxHeapFreeRatio=20 -Dtack.home=" + home + " -jar " + home + "/lib/tack.jar"));
         }
         String metrics = get(ports.get("metrics"), "/metrics");
