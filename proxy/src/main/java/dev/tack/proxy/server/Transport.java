@@ -28,7 +28,8 @@ import jdk.net.ExtendedSocketOptions;
  * transport that is not available falls back to the next.
  *
  * <p>Epoll comes first since issue 14's third round (bench/README.md "Side by side, round three"): on the bench box it
- * delivered as fast or faster (scenario e 797,598 against 760,633 deliveries a second), used less memory per
+ * delivered as fast or faster (scenario a 50.5 against 55.4 ms p99 with the same collector; e 797,598 against 760,633
+ * deliveries a second, each with its own collector), used less memory per
  * connection (an io_uring socket keeps a read buffer submitted while it waits for data: 2.2 against 3.8 KB of RSS per
  * connection in scenario a) and is what container runtimes allow (their default seccomp profiles refuse io_uring).
  */
