@@ -38,15 +38,13 @@ record Transport(String name, IoHandlerFactory handlers, Class<? extends ServerC
 
     static Transport choose(String preference) {
         String wanted = preference == null ? "auto" : preference.toLowerCase(Locale.ROOT);
-        if ((wanted.equals("auto") || wanted.equals("epoll")) && Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
-                    EpollSocketChannel.class);
-        }
-        if (!wanted.equals("nio") && IoUring.isAvailable()) {
+        boolean epoll = !wanted.equals("nio") && Epoll.isAvailable();
+        boolean ioUring = !wanted.equals("nio") && IoUring.isAvailable();
+        if (ioUring && (wanted.equals("io_uring") || !epoll)) {
             return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
                     IoUringSocketChannel.class);
         }
-        if (!wanted.equals("nio") && Epoll.isAvailable()) {
+        if (epoll) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                     EpollSocketChannel.class);
         }

@@ -217,8 +217,13 @@ public final class HoldChannels {
         return GripLast.headers(prevIds());
     }
 
-    /** The client's request URI, parsed the first time it is needed. */
-    URI requestUri() {
+    /** The client's request URI as text, for log lines (parsing it there would cost a parse per dropped message). */
+    String requestText() {
+        return requestUri;
+    }
+
+    /** The client's request URI, parsed the first time a filter needs it. */
+    private URI requestUri() {
         if (parsedRequestUri == null) {
             parsedRequestUri = URI.create(requestUri);
         }

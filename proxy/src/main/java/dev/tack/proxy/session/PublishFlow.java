@@ -168,7 +168,7 @@ public final class PublishFlow {
     private void drop(String error) {
         metrics.dropped(DropReason.FILTERED, 1);
         if (error != null) {
-            log.debug("{}: {}", channels.requestUri(), error);
+            log.debug("{}: {}", channels.requestText(), error);
             holder.failed(error);
         }
     }
